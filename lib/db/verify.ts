@@ -1,0 +1,84 @@
+import type { Sql } from '@/lib/db/client';
+import { appliedMigrations, readMigrations } from '@/lib/db/migrations';
+
+export interface Check {
+  ok: boolean;
+  label: string;
+}
+
+/** Tables every deployment must have (PRODUCT.md's data model). */
+export const KEY_TABLES = [
+  'user_profiles',
+  'prompt_atoms',
+  'vibe_configs',
+  'agent_runs',
+  'background_events',
+  'user_template_customizations',
+  'template_versions',
+  'template_customization_history',
+  'template_usage_analytics',
+  'template_feedback',
+  'shared_template_customizations',
+  'template_presets',
+  'organizations',
+  'organization_members',
+  'invitations',
+  'usage_metrics',
+] as const;
+
+// Our own schemas; Supabase-managed schemas (auth, storage, …) are not ours to judge.
+const OWN_SCHEMAS = ['public', 'private'];
+
+export async function verifyDatabase(sql: Sql, migrationsDir?: string): Promise<Check[]> {
+  const checks: Check[] = [];
+
+  const applied = new Map((await appliedMigrations(sql)).map((row) => [row.version, row]));
+  for (const migration of await readMigrations(migrationsDir)) {
+    const row = applied.get(migration.version);
+    checks.push({
+      ok: row !== undefined && (row.name === null || row.name === migration.name),
+      label: row ? `migration ${migration.file} applied` : `migration ${migration.file} not applied`,
+    });
+  }
+
+  const tables = await sql<{ table_name: string; rls: boolean; policies: number }[]>`
+    select c.relname as table_name, c.relrowsecurity as rls,
+      (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public' and c.relkind in ('r', 'p')
+    order by c.relname`;
+  const present = new Set(tables.map((table) => table.table_name));
+  for (const table of KEY_TABLES) {
+    checks.push({ ok: present.has(table), label: `table public.${table} ${present.has(table) ? 'exists' : 'is missing'}` });
+  }
+  for (const table of tables) {
+    checks.push({ ok: table.rls, label: `public.${table.table_name}: row level security ${table.rls ? 'enabled' : 'DISABLED'}` });
+    checks.push({ ok: table.policies > 0, label: `public.${table.table_name}: ${table.policies} polic${table.policies === 1 ? 'y' : 'ies'}` });
+  }
+
+  const openPolicies = await sql<{ table_name: string; policy: string }[]>`
+    select tablename as table_name, policyname as policy from pg_policies
+    where schemaname = 'public' and 'public' = any(roles)`;
+  checks.push({
+    ok: openPolicies.length === 0,
+    label:
+      openPolicies.length === 0
+        ? 'every policy names its role (none apply to PUBLIC)'
+        : `policies without a role: ${openPolicies.map((p) => `${p.table_name}."${p.policy}"`).join(', ')}`,
+  });
+
+  const mutable = await sql<{ fn: string }[]>`
+    select n.nspname || '.' || p.proname as fn
+    from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+    where p.prosecdef and n.nspname = any(${OWN_SCHEMAS})
+      and not exists (select 1 from unnest(coalesce(p.proconfig, '{}')) c where c like 'search_path=%')`;
+  checks.push({
+    ok: mutable.length === 0,
+    label:
+      mutable.length === 0
+        ? 'no SECURITY DEFINER function has a mutable search_path'
+        : `SECURITY DEFINER functions with a mutable search_path: ${mutable.map((m) => m.fn).join(', ')}`,
+  });
+
+  return checks;
+}

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+/**
+ * Server environment, parsed once. A missing or malformed value fails at start-up (instrumentation
+ * calls serverEnv() in register()) instead of quietly switching a check off at the first request.
+ */
+
+const optionalUrl = z.url().optional();
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const serverSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    VERCEL: z.preprocess(emptyToUndefined, z.string().optional()),
+    VERCEL_ENV: z.preprocess(emptyToUndefined, z.enum(['production', 'preview', 'development']).optional()),
+    VERCEL_URL: z.preprocess(emptyToUndefined, z.string().optional()),
+    VERCEL_BRANCH_URL: z.preprocess(emptyToUndefined, z.string().optional()),
+    VERCEL_PROJECT_PRODUCTION_URL: z.preprocess(emptyToUndefined, z.string().optional()),
+    VERCEL_GIT_COMMIT_SHA: z.preprocess(emptyToUndefined, z.string().optional()),
+    APP_ENV: z.preprocess(emptyToUndefined, z.string().max(40).optional()),
+    NEXT_PUBLIC_SITE_URL: z.preprocess(emptyToUndefined, optionalUrl),
+
+    DATABASE_URL: z.string().min(1, 'DATABASE_URL is required (npm run dev sets it for the embedded database)'),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(5),
+
+    AUTH_MODE: z.enum(['supabase', 'embedded']).default('supabase'),
+    NEXT_PUBLIC_SUPABASE_URL: z.preprocess(emptyToUndefined, optionalUrl),
+    NEXT_PUBLIC_SUPABASE_ANON_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+    SUPABASE_URL: z.preprocess(emptyToUndefined, optionalUrl),
+    SUPABASE_ANON_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+    EMBEDDED_AUTH_SIGNING_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SENTRY_DSN: z.preprocess(emptyToUndefined, optionalUrl),
+  })
+  .superRefine((env, ctx) => {
+    if (env.AUTH_MODE === 'embedded') {
+      // The embedded auth server signs its own tokens; it must never run where real users sign in.
+      if (env.VERCEL || env.VERCEL_ENV) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['AUTH_MODE'],
+          message: 'AUTH_MODE=embedded cannot be used in a Vercel deployment; configure Supabase Auth',
+        });
+      }
+      if (!env.EMBEDDED_AUTH_SIGNING_KEY) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['EMBEDDED_AUTH_SIGNING_KEY'],
+          message: 'AUTH_MODE=embedded needs EMBEDDED_AUTH_SIGNING_KEY (npm run dev generates one)',
+        });
+      }
+    } else {
+      if (!(env.SUPABASE_URL ?? env.NEXT_PUBLIC_SUPABASE_URL)) {
+        ctx.addIssue({ code: 'custom', path: ['SUPABASE_URL'], message: 'SUPABASE_URL or NEXT_PUBLIC_SUPABASE_URL is required' });
+      }
+      if (!(env.SUPABASE_ANON_KEY ?? env.NEXT_PUBLIC_SUPABASE_ANON_KEY)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SUPABASE_ANON_KEY'],
+          message: 'SUPABASE_ANON_KEY or NEXT_PUBLIC_SUPABASE_ANON_KEY is required',
+        });
+      }
+    }
+  });
+
+export type RawServerEnv = z.infer<typeof serverSchema>;
+
+export interface ServerEnv extends RawServerEnv {
+  /** Where the app is reached: used for auth redirects and the embedded token issuer. */
+  siteUrl: string;
+  /** Name shown by /health: production, preview, development or test. */
+  environment: string;
+  version: string;
+  supabaseUrl: string;
+  supabaseAnonKey: string;
+}
+
+/** Not a secret: supabase-js requires some key, and the embedded auth server ignores it. */
+export const EMBEDDED_ANON_KEY = 'embedded-anon-key';
+
+function resolveSiteUrl(env: RawServerEnv): string {
+  if (env.NEXT_PUBLIC_SITE_URL) return env.NEXT_PUBLIC_SITE_URL.replace(/\/$/, '');
+  // Preview deployments get their own URL, so auth redirects stay on the branch being previewed.
+  if (env.VERCEL_ENV === 'production' && env.VERCEL_PROJECT_PRODUCTION_URL) {
+    return `https://${env.VERCEL_PROJECT_PRODUCTION_URL}`;
+  }
+  const vercelHost = env.VERCEL_BRANCH_URL ?? env.VERCEL_URL;
+  if (vercelHost) return `https://${vercelHost}`;
+  return `http://localhost:${process.env.PORT ?? '3000'}`;
+}
+
+export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
+  const result = serverSchema.safeParse(source);
+  if (!result.success) {
+    const details = result.error.issues.map((issue) => `  ${issue.path.join('.') || 'env'}: ${issue.message}`).join('\n');
+    throw new Error(`Invalid environment:\n${details}`);
+  }
+  const env = result.data;
+  const siteUrl = resolveSiteUrl(env);
+  const embedded = env.AUTH_MODE === 'embedded';
+  return {
+    ...env,
+    siteUrl,
+    environment: env.APP_ENV ?? env.VERCEL_ENV ?? env.NODE_ENV,
+    version: APP_VERSION,
+    supabaseUrl: embedded ? siteUrl : (env.SUPABASE_URL ?? env.NEXT_PUBLIC_SUPABASE_URL)!.replace(/\/$/, ''),
+    supabaseAnonKey: embedded ? EMBEDDED_ANON_KEY : (env.SUPABASE_ANON_KEY ?? env.NEXT_PUBLIC_SUPABASE_ANON_KEY)!,
+  };
+}
+
+/** Kept in step with package.json by a unit test. */
+export const APP_VERSION = '1.0.0';
+
+let cached: ServerEnv | undefined;
+
+export function serverEnv(): ServerEnv {
+  cached ??= parseServerEnv(process.env);
+  return cached;
+}
+
+/** Tests change the environment between cases; production code never calls this. */
+export function resetServerEnvForTests(): void {
+  cached = undefined;
+}
