@@ -18,7 +18,7 @@ const serverSchema = z
     VERCEL_PROJECT_PRODUCTION_URL: z.preprocess(emptyToUndefined, z.string().optional()),
     VERCEL_GIT_COMMIT_SHA: z.preprocess(emptyToUndefined, z.string().optional()),
     APP_ENV: z.preprocess(emptyToUndefined, z.string().max(40).optional()),
-    NEXT_PUBLIC_SITE_URL: z.preprocess(emptyToUndefined, optionalUrl),
+    SITE_URL: z.preprocess(emptyToUndefined, optionalUrl),
 
     DATABASE_URL: z.string().min(1, 'DATABASE_URL is required (npm run dev sets it for the embedded database)'),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(5),
@@ -80,7 +80,7 @@ export interface ServerEnv extends RawServerEnv {
 export const EMBEDDED_ANON_KEY = 'embedded-anon-key';
 
 function resolveSiteUrl(env: RawServerEnv): string {
-  if (env.NEXT_PUBLIC_SITE_URL) return env.NEXT_PUBLIC_SITE_URL.replace(/\/$/, '');
+  if (env.SITE_URL) return env.SITE_URL.replace(/\/$/, '');
   // Preview deployments get their own URL, so auth redirects stay on the branch being previewed.
   if (env.VERCEL_ENV === 'production' && env.VERCEL_PROJECT_PRODUCTION_URL) {
     return `https://${env.VERCEL_PROJECT_PRODUCTION_URL}`;

@@ -1,0 +1,7 @@
+import { respond, withAdmin } from '@/lib/api/handler';
+import { getAdminStats } from '@/lib/admin/get-admin-stats';
+import { adminStatsSchema } from '@/lib/zod/schemas/admin-stats';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = withAdmin(async ({ db }) => respond(adminStatsSchema, await db(getAdminStats)));

@@ -1,0 +1,9 @@
+import { jsonResponse, withPublic } from '@/lib/api/handler';
+import { healthReport } from '@/lib/health/health-report';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = withPublic(async () => {
+  const report = await healthReport();
+  return jsonResponse(report, { status: report.status === 'ok' ? 200 : 503 });
+});

@@ -1,0 +1,41 @@
+import { redirect } from 'next/navigation';
+import { getAccount } from '@/lib/account/get-account';
+import { currentClaims } from '@/lib/auth/session';
+import { withUserTransaction } from '@/lib/db/user-transaction';
+
+export const metadata = { title: 'Dashboard · Venture Companion' };
+
+export default async function DashboardPage() {
+  const claims = await currentClaims();
+  if (!claims) redirect('/signin?returnUrl=%2Fdashboard');
+  const account = await withUserTransaction(claims, (tx) => getAccount(tx, { userId: claims.sub, email: claims.email ?? null }));
+  const name = account.profile.displayName ?? account.user.email ?? 'there';
+  return (
+    <section>
+      <h1>Welcome, {name}</h1>
+      <div className="grid">
+        <article className="card">
+          <h2>Your plan</h2>
+          <p data-testid="plan">
+            {account.profile.subscriptionTier} · {account.profile.subscriptionStatus}
+          </p>
+        </article>
+        <article className="card">
+          <h2>Account</h2>
+          <dl>
+            <dt>Email</dt>
+            <dd>{account.user.email}</dd>
+            <dt>Time zone</dt>
+            <dd>{account.profile.timezone}</dd>
+            {account.user.isAdmin ? (
+              <>
+                <dt>Access</dt>
+                <dd>Administrator</dd>
+              </>
+            ) : null}
+          </dl>
+        </article>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import type { TransactionSql } from '@/lib/db/client';
+import { ApiError } from '@/lib/api/errors';
+import type { Account } from '@/lib/zod/schemas/account';
+
+interface AccountRow {
+  user_id: string;
+  display_name: string | null;
+  timezone: string;
+  role: string | null;
+  subscription_tier: Account['profile']['subscriptionTier'];
+  subscription_status: string;
+  onboarding_step: string;
+  is_admin: boolean;
+}
+
+/** The caller's account, read under RLS: the user id is the scope and the policies the backstop. */
+export async function getAccount(tx: TransactionSql, { userId, email }: { userId: string; email: string | null }): Promise<Account> {
+  const [row] = await tx<AccountRow[]>`
+    select user_id, display_name, timezone, role, subscription_tier, subscription_status, onboarding_step,
+      private.is_admin() as is_admin
+    from public.user_profiles where user_id = ${userId}`;
+  if (!row) throw new ApiError('not_found', 'No profile exists for this account.');
+  return toAccount(row, email);
+}
+
+export function toAccount(row: AccountRow, email: string | null): Account {
+  return {
+    user: { id: row.user_id, email, isAdmin: row.is_admin },
+    profile: {
+      displayName: row.display_name,
+      timezone: row.timezone,
+      role: row.role,
+      subscriptionTier: row.subscription_tier,
+      subscriptionStatus: row.subscription_status,
+      onboardingStep: row.onboarding_step,
+    },
+  };
+}
+
+export type { AccountRow };

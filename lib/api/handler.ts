@@ -1,0 +1,162 @@
+import * as Sentry from '@sentry/nextjs';
+import { serializeCookieHeader, type CookieOptions } from '@supabase/ssr';
+import type { NextRequest } from 'next/server';
+import { z } from 'zod';
+import { verifiedClaims } from '@/lib/auth/claims';
+import { createSupabaseServerClient, createSupabaseTokenClient } from '@/lib/auth/supabase';
+import type { TransactionSql } from '@/lib/db/client';
+import { withUserTransaction, type VerifiedClaims } from '@/lib/db/user-transaction';
+import { ApiError, errorBody } from '@/lib/api/errors';
+import { logger, type Logger } from '@/lib/observability/logger';
+
+/**
+ * One wrapper per trust boundary. Each resolves who is calling before any query runs, gives the
+ * handler a request id and logger, and sends every failure through handleApiError, so all
+ * responses carry X-Request-ID and every error has the same envelope.
+ */
+
+const REQUEST_ID_HEADER = 'x-request-id';
+const VALID_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export interface RequestContext<Params> {
+  req: NextRequest;
+  params: Params;
+  requestId: string;
+  log: Logger;
+}
+
+export interface UserContext<Params> extends RequestContext<Params> {
+  claims: VerifiedClaims;
+  userId: string;
+  /** Runs queries as the caller, with Row Level Security applied. */
+  db: <T>(fn: (tx: TransactionSql) => Promise<T>) => Promise<T>;
+}
+
+type RouteSegment<Params> = { params: Promise<Params> };
+type Handler<Ctx> = (ctx: Ctx) => Promise<Response> | Response;
+export type RouteHandler<Params> = (req: NextRequest, segment: RouteSegment<Params>) => Promise<Response>;
+
+export function requestIdOf(req: Request): string {
+  const incoming = req.headers.get(REQUEST_ID_HEADER);
+  return incoming && VALID_REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+}
+
+export function jsonResponse(body: unknown, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set('content-type', 'application/json; charset=utf-8');
+  if (!headers.has('cache-control')) headers.set('cache-control', 'no-store');
+  return new Response(JSON.stringify(body), { ...init, headers });
+}
+
+/** Parses the output too, so columns a handler did not mean to expose never leave. */
+export function respond<S extends z.ZodType>(schema: S, data: z.input<S>, init?: ResponseInit): Response {
+  return jsonResponse(schema.parse(data), init);
+}
+
+export function handleApiError(error: unknown, requestId: string, log: Logger): Response {
+  if (error instanceof ApiError) {
+    if (error.status >= 500) log.error({ err: error }, error.message);
+    return jsonResponse(errorBody(error, requestId), { status: error.status });
+  }
+  log.error({ err: error }, 'unhandled error');
+  Sentry.captureException(error, { tags: { request_id: requestId } });
+  return jsonResponse(errorBody(new ApiError('internal_error', 'Something went wrong. Quote the request id if you contact support.'), requestId), {
+    status: 500,
+  });
+}
+
+function finish(response: Response, requestId: string, log: Logger, req: NextRequest, started: number): Response {
+  response.headers.set(REQUEST_ID_HEADER, requestId);
+  const status = response.status;
+  log[status >= 500 ? 'error' : 'info'](
+    { method: req.method, path: req.nextUrl.pathname, status, durationMs: Math.round(performance.now() - started) },
+    'request',
+  );
+  return response;
+}
+
+/** No caller identity: health, auth endpoints and webhooks (which verify their own signatures). */
+export function withPublic<Params = Record<string, never>>(handler: Handler<RequestContext<Params>>): RouteHandler<Params> {
+  return async (req, segment) => {
+    const started = performance.now();
+    const requestId = requestIdOf(req);
+    const log = logger.child({ requestId });
+    let response: Response;
+    try {
+      response = await handler({ req, params: await segment.params, requestId, log });
+    } catch (error) {
+      response = handleApiError(error, requestId, log);
+    }
+    return finish(response, requestId, log, req, started);
+  };
+}
+
+interface PendingCookie {
+  name: string;
+  value: string;
+  options: CookieOptions;
+}
+
+async function authenticate(req: NextRequest, pendingCookies: PendingCookie[]): Promise<VerifiedClaims> {
+  const authorization = req.headers.get('authorization');
+  if (authorization) {
+    const token = /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/.exec(authorization)?.[1];
+    if (!token) throw new ApiError('unauthorized', 'The Authorization header must be "Bearer <access token>".');
+    const claims = await verifiedClaims(createSupabaseTokenClient(), token);
+    if (!claims) throw new ApiError('unauthorized', 'The access token is invalid or has expired. Sign in again.');
+    return claims;
+  }
+  const supabase = createSupabaseServerClient({
+    getAll: () => req.cookies.getAll(),
+    // A refreshed session is written back on the response.
+    setAll: (cookies) => {
+      pendingCookies.push(...cookies);
+    },
+  });
+  const claims = await verifiedClaims(supabase);
+  if (!claims) throw new ApiError('unauthorized', 'Sign in to continue.');
+  return claims;
+}
+
+function userContext<Params>(base: RequestContext<Params>, claims: VerifiedClaims): UserContext<Params> {
+  return {
+    ...base,
+    log: base.log.child({ userId: claims.sub }),
+    claims,
+    userId: claims.sub,
+    db: (fn) => withUserTransaction(claims, fn),
+  };
+}
+
+/** A signed-in user (session cookie or bearer token). Every query runs under RLS as that user. */
+export function withUser<Params = Record<string, never>>(
+  handler: Handler<UserContext<Params>>,
+  options: { requireAdmin?: boolean } = {},
+): RouteHandler<Params> {
+  return withPublic<Params>(async (base) => {
+    const pendingCookies: PendingCookie[] = [];
+    const claims = await authenticate(base.req, pendingCookies);
+    const ctx = userContext(base, claims);
+    if (options.requireAdmin) {
+      // Admin is read from auth.users.raw_app_meta_data by the same function the policies use,
+      // so revoking it takes effect at once, not when the user's token expires.
+      const [row] = await ctx.db((tx) => tx<{ is_admin: boolean }[]>`select private.is_admin() as is_admin`);
+      if (!row?.is_admin) throw new ApiError('forbidden', 'This needs an administrator account.');
+    }
+    let response: Response;
+    try {
+      response = await handler(ctx);
+    } catch (error) {
+      response = handleApiError(error, base.requestId, ctx.log);
+    }
+    for (const { name, value, options } of pendingCookies) {
+      response.headers.append('set-cookie', serializeCookieHeader(name, value, options));
+    }
+    return response;
+  });
+}
+
+/** A signed-in administrator. */
+export function withAdmin<Params = Record<string, never>>(handler: Handler<UserContext<Params>>): RouteHandler<Params> {
+  return withUser(handler, { requireAdmin: true });
+}

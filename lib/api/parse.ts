@@ -1,0 +1,76 @@
+import type { NextRequest } from 'next/server';
+import { z } from 'zod';
+import { ApiError } from '@/lib/api/errors';
+
+/** Request parsing: every failure is a 4xx a person can act on, never a 500. */
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => {
+      if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
+      const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
+      return `${field}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+async function readBodyText(req: NextRequest, maxBytes: number): Promise<string> {
+  const declared = Number(req.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    throw new ApiError('payload_too_large', `The request body must be at most ${maxBytes} bytes.`);
+  }
+  if (!req.body) return '';
+  // Counted while streaming: a missing or false Content-Length cannot get a larger body through.
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw new ApiError('payload_too_large', `The request body must be at most ${maxBytes} bytes.`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A JSON body checked against a strict schema: unknown fields are rejected, not ignored. */
+export async function parseBody<S extends z.ZodType>(
+  req: NextRequest,
+  schema: S,
+  options: { maxBytes?: number } = {},
+): Promise<z.output<S>> {
+  const contentType = req.headers.get('content-type') ?? '';
+  if (!/^application\/json\b/i.test(contentType)) {
+    throw new ApiError('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.');
+  }
+  const text = await readBodyText(req, options.maxBytes ?? DEFAULT_MAX_BODY_BYTES);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new ApiError('invalid_json', 'The request body is not valid JSON.');
+  }
+  const result = schema.safeParse(data);
+  if (!result.success) throw new ApiError('validation_failed', describeIssues(result.error));
+  return result.data;
+}
+
+export function parseQuery<S extends z.ZodType>(req: NextRequest, schema: S): z.output<S> {
+  const result = schema.safeParse(Object.fromEntries(req.nextUrl.searchParams));
+  if (!result.success) throw new ApiError('validation_failed', describeIssues(result.error));
+  return result.data;
+}
+
+export function parseParams<S extends z.ZodType>(params: unknown, schema: S): z.output<S> {
+  const result = schema.safeParse(params);
+  // A malformed id names nothing that exists, so it is a 404 like any other unknown id.
+  if (!result.success) throw new ApiError('not_found', 'Not found.');
+  return result.data;
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { VerifiedClaims } from '@/lib/db/user-transaction';
+import { serverEnv } from '@/lib/env';
+
+type SupabaseClient = ReturnType<typeof import('@/lib/auth/supabase').createSupabaseServerClient>;
+
+const claimsSchema = z
+  .object({
+    sub: z.uuid(),
+    role: z.literal('authenticated'),
+    aud: z.union([z.string(), z.array(z.string())]),
+    iss: z.string().optional(),
+    exp: z.number(),
+    email: z.string().optional(),
+    session_id: z.string().optional(),
+    app_metadata: z.record(z.string(), z.unknown()).optional(),
+    user_metadata: z.record(z.string(), z.unknown()).optional(),
+  })
+  .loose();
+
+/**
+ * Claims of the caller, verified by supabase-js (signature checked against the project's JWKS,
+ * expiry checked), or null. With no token, supabase-js reads the session cookie and refreshes it
+ * if it has expired. getSession() alone is never trusted on the server.
+ */
+export async function verifiedClaims(supabase: SupabaseClient, token?: string): Promise<VerifiedClaims | null> {
+  const { data, error } = await supabase.auth.getClaims(token);
+  if (error || !data?.claims) return null;
+  const parsed = claimsSchema.safeParse(data.claims);
+  if (!parsed.success) return null;
+  const claims = parsed.data;
+  const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+  if (!audiences.includes('authenticated')) return null;
+  if (claims.iss !== undefined && claims.iss !== `${serverEnv().supabaseUrl}/auth/v1`) return null;
+  return claims as VerifiedClaims;
+}
