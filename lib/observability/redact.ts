@@ -53,6 +53,15 @@ export function redactValue(value: unknown, depth = 0): unknown {
   if (depth > 8) return '[truncated]';
   if (typeof value === 'string') return redactText(value);
   if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));
+  if (value instanceof Error) {
+    // message and stack are not enumerable, so an Error would otherwise serialise as {}.
+    return {
+      type: value.name,
+      message: redactText(value.message),
+      stack: value.stack ? redactText(value.stack) : undefined,
+      ...(value.cause !== undefined ? { cause: redactValue(value.cause, depth + 1) } : {}),
+    };
+  }
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {

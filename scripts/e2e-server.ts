@@ -1,0 +1,120 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { generateSigningKey } from '@/lib/auth/embedded/signing-key';
+import { createThrowawayDatabase, type ThrowawayDatabase } from './lib/throwaway-database';
+
+/**
+ * The app as the browser tests see it: a production build (`next start`) on a fresh, migrated and
+ * seeded database with the embedded auth server. PostgreSQL when TEST_DATABASE_URL is set (a new
+ * database on that server), otherwise an in-memory embedded PGlite served from this process.
+ *
+ * Playwright starts it (webServer in playwright.config.ts) and stops it with SIGTERM; on SIGTERM,
+ * SIGINT or when `next start` exits, it stops the server and drops the database, then exits.
+ * Run `next build` first.
+ */
+
+const port = Number(process.env.E2E_PORT ?? '3100');
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error(`e2e-server: E2E_PORT must be a port number, got ${JSON.stringify(process.env.E2E_PORT)}`);
+  process.exit(1);
+}
+
+if (!existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'))) {
+  console.error('e2e-server: no production build found (.next/BUILD_ID is missing). Run `npx next build` first.');
+  process.exit(1);
+}
+
+const log = (message: string) => console.log(`e2e-server: ${message}`);
+
+let databaseReady: Promise<ThrowawayDatabase> | undefined;
+let child: ChildProcess | undefined;
+let stopping: Promise<never> | undefined;
+
+function waitForExit(proc: ChildProcess, timeoutMs: number): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      resolve();
+    }, timeoutMs);
+    proc.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+function stop(code: number): Promise<never> {
+  stopping ??= (async () => {
+    try {
+      if (child) {
+        child.kill('SIGTERM');
+        await waitForExit(child, 5_000);
+      }
+      // If a signal arrives while the database is being created, wait for it so it can be dropped.
+      const database = await databaseReady?.catch(() => undefined);
+      if (database) {
+        await database.drop();
+        log(database.embedded ? 'embedded database stopped' : 'database dropped');
+      }
+    } catch (error) {
+      console.error('e2e-server: cleanup failed', error);
+      code ||= 1;
+    }
+    process.exit(code);
+  })();
+  return stopping;
+}
+
+process.on('SIGTERM', () => void stop(0));
+process.on('SIGINT', () => void stop(0));
+
+databaseReady = createThrowawayDatabase({ serverUrl: process.env.TEST_DATABASE_URL });
+let database: ThrowawayDatabase;
+try {
+  database = await databaseReady;
+} catch (error) {
+  console.error('e2e-server: could not create the test database', error);
+  process.exit(1);
+}
+log(database.embedded ? 'embedded database (PGlite) ready' : 'PostgreSQL test database ready');
+if (stopping) await stopping; // a signal arrived while the database was being created
+
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: 'production',
+  PORT: String(port),
+  DATABASE_URL: database.url,
+  DATABASE_POOL_MAX: database.embedded ? '1' : '4',
+  AUTH_MODE: 'embedded',
+  EMBEDDED_AUTH_SIGNING_KEY: await generateSigningKey(),
+  SITE_URL: `http://localhost:${port}`,
+  LOG_LEVEL: 'warn',
+};
+// Nothing from the developer's shell may point the app at a real project or error tracker.
+for (const name of [
+  'SENTRY_DSN',
+  'SUPABASE_URL',
+  'SUPABASE_ANON_KEY',
+  'NEXT_PUBLIC_SUPABASE_URL',
+  'NEXT_PUBLIC_SUPABASE_ANON_KEY',
+  'VERCEL',
+  'VERCEL_ENV',
+  'TEST_DATABASE_URL',
+]) {
+  delete env[name];
+}
+
+const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+child = spawn(process.execPath, [nextBin, 'start', '-p', String(port)], { stdio: 'inherit', env });
+log(`next start on http://localhost:${port}`);
+child.on('error', (error) => {
+  console.error('e2e-server: could not start next', error);
+  void stop(1);
+});
+child.on('exit', (code, signal) => {
+  if (!stopping) console.error(`e2e-server: next start exited (${signal ?? `code ${code}`})`);
+  void stop(stopping ? 0 : code || 1);
+});

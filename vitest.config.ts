@@ -1,0 +1,16 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
+  test: {
+    include: ['tests/**/*.test.ts'],
+    environment: 'node',
+    globalSetup: ['tests/global-setup.ts'],
+    pool: 'forks',
+    // The embedded database serves one session; a PostgreSQL server can take files in parallel.
+    fileParallelism: Boolean(process.env.TEST_DATABASE_URL),
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+});
