@@ -1,0 +1,35 @@
+import { defineConfig, globalIgnores } from 'eslint/config';
+import nextVitals from 'eslint-config-next/core-web-vitals';
+import nextTs from 'eslint-config-next/typescript';
+
+const serviceRoleMessage =
+  'The service role bypasses Row Level Security. Act for a user with withUserTransaction (lib/db/user-transaction); only webhooks, cron, the embedded auth server and scripts may use lib/db/service-role.';
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  globalIgnores(['.next/**', '.data/**', 'node_modules/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**']),
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@/lib/db/service-role', '**/db/service-role'], message: serviceRoleMessage },
+            { group: ['@/lib/db/client', '**/db/client'], importNames: ['getPool'], message: 'Open queries through withUserTransaction or the service-role module, not the raw pool.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The trusted boundaries allowed to use the service connection or the raw pool.
+    files: ['lib/db/**', 'lib/auth/embedded/**', 'lib/webhooks/**', 'lib/cron/**', 'scripts/**', 'tests/**', 'bench/**', 'e2e/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['tests/**', 'e2e/**', 'bench/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+]);
