@@ -1,4 +1,4 @@
-import type { TransactionSql } from '@/lib/db/client';
+import type { Queryable } from '@/lib/db/client';
 import { ApiError } from '@/lib/api/errors';
 import type { Account } from '@/lib/zod/schemas/account';
 
@@ -14,7 +14,7 @@ interface AccountRow {
 }
 
 /** The caller's account, read under RLS: the user id is the scope and the policies the backstop. */
-export async function getAccount(tx: TransactionSql, { userId, email }: { userId: string; email: string | null }): Promise<Account> {
+export async function getAccount(tx: Queryable, { userId, email }: { userId: string; email: string | null }): Promise<Account> {
   const [row] = await tx<AccountRow[]>`
     select user_id, display_name, timezone, role, subscription_tier, subscription_status, onboarding_step,
       private.is_admin() as is_admin

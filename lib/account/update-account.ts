@@ -1,10 +1,10 @@
-import type { TransactionSql } from '@/lib/db/client';
+import type { Queryable } from '@/lib/db/client';
 import { ApiError } from '@/lib/api/errors';
 import { toAccount, type AccountRow } from '@/lib/account/get-account';
 import type { Account, UpdateAccountBody } from '@/lib/zod/schemas/account';
 
 export async function updateAccount(
-  tx: TransactionSql,
+  tx: Queryable,
   { userId, email, changes }: { userId: string; email: string | null; changes: UpdateAccountBody },
 ): Promise<Account> {
   const columns: Record<string, unknown> = {};

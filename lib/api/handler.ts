@@ -3,8 +3,8 @@ import { serializeCookieHeader, type CookieOptions } from '@supabase/ssr';
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { verifiedClaims } from '@/lib/auth/claims';
-import { createSupabaseServerClient, createSupabaseTokenClient } from '@/lib/auth/supabase';
-import type { TransactionSql } from '@/lib/db/client';
+import { createSupabaseServerClient, supabaseTokenClient } from '@/lib/auth/supabase';
+import type { Queryable } from '@/lib/db/client';
 import { withUserTransaction, type VerifiedClaims } from '@/lib/db/user-transaction';
 import { ApiError, errorBody } from '@/lib/api/errors';
 import { logger, type Logger } from '@/lib/observability/logger';
@@ -29,7 +29,7 @@ export interface UserContext<Params> extends RequestContext<Params> {
   claims: VerifiedClaims;
   userId: string;
   /** Runs queries as the caller, with Row Level Security applied. */
-  db: <T>(fn: (tx: TransactionSql) => Promise<T>) => Promise<T>;
+  db: <T>(fn: (tx: Queryable) => Promise<T>) => Promise<T>;
 }
 
 type RouteSegment<Params> = { params: Promise<Params> };
@@ -102,7 +102,7 @@ async function authenticate(req: NextRequest, pendingCookies: PendingCookie[]): 
   if (authorization) {
     const token = /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/.exec(authorization)?.[1];
     if (!token) throw new ApiError('unauthorized', 'The Authorization header must be "Bearer <access token>".');
-    const claims = await verifiedClaims(createSupabaseTokenClient(), token);
+    const claims = await verifiedClaims(supabaseTokenClient(), token);
     if (!claims) throw new ApiError('unauthorized', 'The access token is invalid or has expired. Sign in again.');
     return claims;
   }

@@ -24,7 +24,13 @@ export function createSupabaseServerClient(cookies: CookieMethodsServer) {
   });
 }
 
-/** For a bearer token (extension, API clients): no cookies, nothing persisted. */
-export function createSupabaseTokenClient() {
-  return createSupabaseServerClient({ getAll: () => [], setAll: () => {} });
+let tokenClient: ReturnType<typeof createSupabaseServerClient> | undefined;
+
+/**
+ * For a bearer token (extension, API clients). It holds no session (getClaims is always given
+ * the token), so one instance serves every request instead of building a client per call.
+ */
+export function supabaseTokenClient() {
+  tokenClient ??= createSupabaseServerClient({ getAll: () => [], setAll: () => {} });
+  return tokenClient;
 }

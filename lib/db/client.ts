@@ -16,6 +16,8 @@ declare global {
 
 export type Sql = postgres.Sql;
 export type TransactionSql = postgres.TransactionSql;
+/** Anything queries can be sent through: a transaction or a reserved connection. */
+export type Queryable = postgres.Sql;
 
 export function createSql(url: string, max: number): postgres.Sql {
   return postgres(url, {

@@ -76,8 +76,8 @@ describe('admin boundary', () => {
     await sql`update auth.users set raw_app_meta_data = raw_app_meta_data || '{"role":"admin"}' where id = ${admin.id}`;
     const allowed = await callRoute(getStats, '/api/admin/stats', { headers: bearer(admin) });
     expect(allowed.status).toBe(200);
-    const [{ count }] = await sql`select count(*)::int as count from public.user_profiles`;
-    expect(allowed.json.users).toBe(count);
+    const [counted] = await sql<{ count: number }[]>`select count(*)::int as count from public.user_profiles`;
+    expect(allowed.json.users).toBe(counted!.count);
     expect(allowed.json.activeAtoms).toBeGreaterThan(0);
 
     // Revoking takes effect immediately, without waiting for the token to expire.

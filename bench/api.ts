@@ -1,0 +1,133 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import autocannon from 'autocannon';
+import { generateSigningKey } from '@/lib/auth/embedded/signing-key';
+import { createSql } from '@/lib/db/client';
+import { createThrowawayDatabase } from '@/scripts/lib/throwaway-database';
+import { printTable, summarize, type Summary } from './support';
+
+/**
+ * npm run bench:api — builds and starts the app on the local PostgreSQL and loads:
+ *   GET /api/health, and GET /api/me (authenticated, one RLS read of the caller's profile),
+ * then runs the same profile query directly with the same driver (postgres.js) at the same
+ * concurrency: bare, and wrapped the way the app wraps it (transaction + role + claims).
+ * Reports p50/p95/p99 and the ratio route p95 / SQL p95. All figures come from one run.
+ *
+ * BENCH_DURATION (seconds, default 20), BENCH_CONNECTIONS (default 32), BENCH_SKIP_BUILD=1.
+ */
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 20);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const PORT = Number(process.env.BENCH_PORT ?? 3200);
+const POOL_MAX = 10;
+const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const base = `http://127.0.0.1:${PORT}`;
+
+async function waitForHealth(timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error('the app did not become healthy');
+}
+
+async function load(path: string, headers: Record<string, string> = {}): Promise<{ summary: Summary; non2xx: number; rps: number }> {
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url: `${base}${path}`, connections: CONNECTIONS, duration: DURATION, headers }, (error, done) =>
+      error ? reject(error) : resolve(done),
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+  return { summary: summarize(latencies), non2xx: result.non2xx, rps: result.requests.average };
+}
+
+/** CONNECTIONS concurrent callers issuing fn back to back for DURATION seconds. */
+async function loadSql(fn: () => Promise<unknown>): Promise<{ summary: Summary; rps: number }> {
+  const latencies: number[] = [];
+  const end = performance.now() + DURATION * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < end) {
+        const started = performance.now();
+        await fn();
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  return { summary: summarize(latencies), rps: latencies.length / DURATION };
+}
+
+let server: ChildProcess | undefined;
+const database = await createThrowawayDatabase({ serverUrl });
+try {
+  if (process.env.BENCH_SKIP_BUILD !== '1') {
+    console.log('Building…');
+    const build = spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('next build failed');
+  }
+  server = spawn('npx', ['next', 'start', '-p', String(PORT)], {
+    stdio: 'ignore',
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: database.url,
+      DATABASE_POOL_MAX: String(POOL_MAX),
+      AUTH_MODE: 'embedded',
+      EMBEDDED_AUTH_SIGNING_KEY: await generateSigningKey(),
+      SITE_URL: base,
+      LOG_LEVEL: 'silent',
+    },
+  });
+  await waitForHealth(60_000);
+
+  const signUp = await fetch(`${base}/auth/v1/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `bench-${Date.now()}@example.com`, password: 'benchmark-password' }),
+  });
+  const session = (await signUp.json()) as { access_token: string; user: { id: string; email: string } };
+  const auth = { authorization: `Bearer ${session.access_token}` };
+  if ((await fetch(`${base}/api/me`, { headers: auth })).status !== 200) throw new Error('authenticated read failed');
+
+  // Warm-up so JIT, JWKS cache and pool are in their steady state.
+  await fetch(`${base}/api/health`);
+  for (let i = 0; i < 50; i++) await fetch(`${base}/api/me`, { headers: auth });
+
+  console.log(`Load: ${CONNECTIONS} connections, ${DURATION} s each, app pool ${POOL_MAX}, PostgreSQL at ${new URL(serverUrl).host}\n`);
+  const health = await load('/api/health');
+  const me = await load('/api/me', auth);
+
+  const sql = createSql(database.url, POOL_MAX);
+  const userId = session.user.id;
+  const claims = JSON.stringify({ sub: userId, role: 'authenticated', aud: 'authenticated', email: session.user.email });
+  const profileQuery = () =>
+    sql`select user_id, display_name, timezone, role, subscription_tier, subscription_status, onboarding_step, private.is_admin() as is_admin
+        from public.user_profiles where user_id = ${userId}`;
+  const bare = await loadSql(profileQuery);
+  const asUser = await loadSql(() =>
+    sql.begin(async (tx) => {
+      await tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${claims}, true)`;
+      return tx`select user_id, display_name, timezone, role, subscription_tier, subscription_status, onboarding_step, private.is_admin() as is_admin
+        from public.user_profiles where user_id = ${userId}`;
+    }),
+  );
+  await sql.end();
+
+  printTable([
+    { name: 'GET /api/health (route)', summary: health.summary, extra: `${health.rps.toFixed(0)} req/s, non-2xx ${health.non2xx}` },
+    { name: 'GET /api/me (route, authenticated RLS read)', summary: me.summary, extra: `${me.rps.toFixed(0)} req/s, non-2xx ${me.non2xx}` },
+    { name: 'SQL: profile query, bare', summary: bare.summary, extra: `${bare.rps.toFixed(0)} q/s` },
+    { name: 'SQL: profile query in RLS transaction', summary: asUser.summary, extra: `${asUser.rps.toFixed(0)} q/s` },
+  ]);
+  console.log(`\nratio route p95 / bare SQL p95:           ${(me.summary.p95 / bare.summary.p95).toFixed(2)}`);
+  console.log(`ratio route p95 / RLS-transaction SQL p95: ${(me.summary.p95 / asUser.summary.p95).toFixed(2)}`);
+  console.log(`target: authenticated read p95 <= 25 ms (${me.summary.p95 <= 25 ? 'met' : 'NOT met'}), ratio <= 3`);
+} finally {
+  server?.kill('SIGTERM');
+  await database.drop();
+}
