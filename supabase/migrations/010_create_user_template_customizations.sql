@@ -62,5 +62,14 @@ create policy "Customizations: owner deletes" on public.user_template_customizat
 -- History is append-only for users: rollback writes a new version instead of editing old ones.
 create policy "History: owner reads" on public.template_customization_history
   for select to authenticated using (user_id = (select auth.uid()));
+-- Only onto the caller's own customization: otherwise anyone could take another user's next
+-- version numbers and block their saves.
 create policy "History: owner appends" on public.template_customization_history
-  for insert to authenticated with check (user_id = (select auth.uid()));
+  for insert to authenticated
+  with check (
+    user_id = (select auth.uid())
+    and exists (
+      select 1 from public.user_template_customizations c
+      where c.id = customization_id and c.user_id = (select auth.uid())
+    )
+  );

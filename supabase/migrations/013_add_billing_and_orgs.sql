@@ -142,8 +142,10 @@ alter table public.organization_members enable row level security;
 alter table public.invitations enable row level security;
 alter table public.usage_metrics enable row level security;
 
+-- The owner clause lets `insert … returning` work: RETURNING is checked before the trigger below
+-- has added the creator as a member.
 create policy "Organizations: members read" on public.organizations
-  for select to authenticated using (private.is_org_member(id));
+  for select to authenticated using (owner_id = (select auth.uid()) or private.is_org_member(id));
 create policy "Organizations: users create their own" on public.organizations
   for insert to authenticated with check (owner_id = (select auth.uid()));
 create policy "Organizations: admins update" on public.organizations
@@ -151,6 +153,9 @@ create policy "Organizations: admins update" on public.organizations
   using (private.is_org_admin(id)) with check (private.is_org_admin(id));
 create policy "Organizations: owner deletes" on public.organizations
   for delete to authenticated using (owner_id = (select auth.uid()));
+-- Admins may rename; ownership is not theirs to take (owner_id is not user-updatable).
+revoke update on public.organizations from anon, authenticated;
+grant update (name, slug) on public.organizations to authenticated;
 
 create policy "Members: members read their org" on public.organization_members
   for select to authenticated using (private.is_org_member(org_id));
@@ -191,6 +196,8 @@ create policy "Shares: org members read" on public.shared_template_customization
 create policy "Shares: only to an org the owner belongs to" on public.shared_template_customizations
   as restrictive for insert to authenticated
   with check (shared_with_org_id is null or private.is_org_member(shared_with_org_id));
+-- Users create their own manual runs only: org runs need membership, and suggestion runs (tied
+-- to a background event) are created by the server.
 create policy "Runs: only into an org the owner belongs to" on public.agent_runs
   as restrictive for insert to authenticated
-  with check (org_id is null or private.is_org_member(org_id));
+  with check ((org_id is null or private.is_org_member(org_id)) and background_event_id is null);
