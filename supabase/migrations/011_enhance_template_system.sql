@@ -69,6 +69,7 @@ create index shared_template_customizations_org_idx on public.shared_template_cu
 create index shared_template_customizations_public_idx on public.shared_template_customizations (visibility)
   where visibility = 'public';
 create index template_presets_owner_idx on public.template_presets (owner_id);
+create index template_presets_system_idx on public.template_presets (is_system) where is_system;
 
 alter table public.template_usage_analytics enable row level security;
 alter table public.template_feedback enable row level security;

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+export const LOGGING_LEVELS = ['minimal', 'standard', 'verbose'] as const;
+export const SLIDERS = ['playfulness', 'revenueFocus', 'investorPerspective'] as const;
+export type Slider = (typeof SLIDERS)[number];
+
+export const VIBE_DEFAULTS = { playfulness: 50, revenueFocus: 60, investorPerspective: 40 } as const;
+
+const slider = z.int('must be a whole number').min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100');
+
+/** The settings a vibe (current or preset) holds. */
+export const vibeSettingsSchema = z.strictObject({
+  playfulness: slider,
+  revenueFocus: slider,
+  investorPerspective: slider,
+  selectedAtoms: z.array(z.uuid()).max(50),
+  customInstructions: z.string().max(2000, 'must be at most 2000 characters'),
+  autoSuggest: z.boolean(),
+  approvalRequired: z.boolean(),
+  loggingLevel: z.enum(LOGGING_LEVELS),
+});
+export type VibeSettings = z.infer<typeof vibeSettingsSchema>;
+
+/** GET/PUT /api/vibe answer. */
+export const vibeSchema = vibeSettingsSchema.extend({ updatedAt: z.string() });
+export type Vibe = z.infer<typeof vibeSchema>;
+
+/** PUT /api/vibe: any subset of the settings. */
+export const updateVibeBodySchema = vibeSettingsSchema
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, 'send at least one field to change');
+
+const presetName = z.string().trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters');
+
+export const presetSchema = vibeSettingsSchema.extend({
+  id: z.uuid(),
+  name: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Preset = z.infer<typeof presetSchema>;
+export const presetListSchema = z.object({ presets: z.array(presetSchema) });
+
+/** POST /api/vibe/presets: a name, and settings (missing ones are taken from the current vibe). */
+export const createPresetBodySchema = z.strictObject({
+  name: presetName,
+  settings: vibeSettingsSchema.partial().optional(),
+});
+
+/** PATCH /api/vibe/presets/[id]: rename and/or change settings. */
+export const updatePresetBodySchema = z
+  .strictObject({ name: presetName, settings: vibeSettingsSchema.partial() })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, 'send at least one field to change');
+
+export const presetIdParamsSchema = z.object({ id: z.uuid() });
