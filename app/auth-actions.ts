@@ -61,7 +61,8 @@ export async function signUp(_: AuthFormState, form: FormData): Promise<AuthForm
   if (!data.session) {
     return { error: 'Check your email to confirm your account, then sign in.', email };
   }
-  redirect(safeReturnUrl(field(form, 'returnUrl')));
+  // A new account starts with onboarding unless it was sent here from a specific page.
+  redirect(safeReturnUrl(field(form, 'returnUrl'), '/onboarding'));
 }
 
 export async function signOut(): Promise<void> {

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { signOut } from '@/app/auth-actions';
+import { isAdmin } from '@/lib/auth/is-admin';
 import { currentClaims } from '@/lib/auth/session';
+import { withUserTransaction } from '@/lib/db/user-transaction';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -11,6 +13,7 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const claims = await currentClaims();
+  const admin = claims ? await withUserTransaction(claims, isAdmin) : false;
   return (
     <html lang="en">
       <body>
@@ -21,6 +24,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           <nav aria-label="Account">
             {claims ? (
               <>
+                <Link href="/dashboard">Dashboard</Link>
+                <Link href="/vibe">Vibe</Link>
+                <Link href="/settings">Settings</Link>
+                {admin ? <Link href="/admin/atoms">Atoms</Link> : null}
                 <span className="muted" data-testid="signed-in-as">
                   {claims.email}
                 </span>

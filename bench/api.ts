@@ -71,7 +71,9 @@ try {
     if (build.status !== 0) throw new Error('next build failed');
   }
   server = spawn('npx', ['next', 'start', '-p', String(PORT)], {
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'inherit'],
+    // Its own process group, so stopping it also stops the next-server process npx starts.
+    detached: true,
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -80,7 +82,7 @@ try {
       AUTH_MODE: 'embedded',
       EMBEDDED_AUTH_SIGNING_KEY: await generateSigningKey(),
       SITE_URL: base,
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: 'error',
     },
   });
   await waitForHealth(60_000);
@@ -128,6 +130,6 @@ try {
   console.log(`ratio route p95 / RLS-transaction SQL p95: ${(me.summary.p95 / asUser.summary.p95).toFixed(2)}`);
   console.log(`target: authenticated read p95 <= 25 ms (${me.summary.p95 <= 25 ? 'met' : 'NOT met'}), ratio <= 3`);
 } finally {
-  server?.kill('SIGTERM');
+  if (server?.pid) process.kill(-server.pid, 'SIGTERM');
   await database.drop();
 }

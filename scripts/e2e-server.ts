@@ -28,8 +28,8 @@ if (!existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'))) {
 
 const log = (message: string) => console.log(`e2e-server: ${message}`);
 
-let databaseReady: Promise<ThrowawayDatabase> | undefined;
-let child: ChildProcess | undefined;
+// Set once each is started; stop() cleans up whatever exists by then.
+const started: { database?: Promise<ThrowawayDatabase>; next?: ChildProcess } = {};
 let stopping: Promise<never> | undefined;
 
 function waitForExit(proc: ChildProcess, timeoutMs: number): Promise<void> {
@@ -49,15 +49,15 @@ function waitForExit(proc: ChildProcess, timeoutMs: number): Promise<void> {
 function stop(code: number): Promise<never> {
   stopping ??= (async () => {
     try {
-      if (child) {
-        child.kill('SIGTERM');
-        await waitForExit(child, 5_000);
+      if (started.next) {
+        started.next.kill('SIGTERM');
+        await waitForExit(started.next, 5_000);
       }
       // If a signal arrives while the database is being created, wait for it so it can be dropped.
-      const database = await databaseReady?.catch(() => undefined);
+      const database = await started.database?.catch(() => undefined);
       if (database) {
         await database.drop();
-        log(database.embedded ? 'embedded database stopped' : 'database dropped');
+        log(database.embedded ? 'embedded database stopped' : `database ${new URL(database.url).pathname.slice(1)} dropped`);
       }
     } catch (error) {
       console.error('e2e-server: cleanup failed', error);
@@ -71,16 +71,20 @@ function stop(code: number): Promise<never> {
 process.on('SIGTERM', () => void stop(0));
 process.on('SIGINT', () => void stop(0));
 
-databaseReady = createThrowawayDatabase({ serverUrl: process.env.TEST_DATABASE_URL });
+const signingKey = await generateSigningKey();
+started.database = createThrowawayDatabase({ serverUrl: process.env.TEST_DATABASE_URL });
 let database: ThrowawayDatabase;
 try {
-  database = await databaseReady;
+  database = await started.database;
 } catch (error) {
   console.error('e2e-server: could not create the test database', error);
   process.exit(1);
 }
-log(database.embedded ? 'embedded database (PGlite) ready' : 'PostgreSQL test database ready');
-if (stopping) await stopping; // a signal arrived while the database was being created
+const databaseName = new URL(database.url).pathname.slice(1);
+log(database.embedded ? 'embedded database (PGlite) ready' : `PostgreSQL test database ${databaseName} ready`);
+// A signal arrived while the database was being created: stop() drops it and exits. From here
+// to spawn() nothing awaits, so a later signal always finds the child to stop.
+if (stopping) await stopping;
 
 const env: NodeJS.ProcessEnv = {
   ...process.env,
@@ -89,7 +93,7 @@ const env: NodeJS.ProcessEnv = {
   DATABASE_URL: database.url,
   DATABASE_POOL_MAX: database.embedded ? '1' : '4',
   AUTH_MODE: 'embedded',
-  EMBEDDED_AUTH_SIGNING_KEY: await generateSigningKey(),
+  EMBEDDED_AUTH_SIGNING_KEY: signingKey,
   SITE_URL: `http://localhost:${port}`,
   LOG_LEVEL: 'warn',
 };
@@ -108,7 +112,8 @@ for (const name of [
 }
 
 const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
-child = spawn(process.execPath, [nextBin, 'start', '-p', String(port)], { stdio: 'inherit', env });
+const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port)], { stdio: 'inherit', env });
+started.next = child;
 log(`next start on http://localhost:${port}`);
 child.on('error', (error) => {
   console.error('e2e-server: could not start next', error);

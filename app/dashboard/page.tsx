@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getAccount } from '@/lib/account/get-account';
 import { currentClaims } from '@/lib/auth/session';
@@ -13,6 +14,15 @@ export default async function DashboardPage() {
   return (
     <section>
       <h1>Welcome, {name}</h1>
+      {account.profile.onboardingStep !== 'done' ? (
+        <article className="card callout">
+          <h2>Finish setting up</h2>
+          <p>Tell Venture Companion your role, your tools and your voice so its prompts fit you.</p>
+          <Link href="/onboarding" className="button">
+            Continue onboarding
+          </Link>
+        </article>
+      ) : null}
       <div className="grid">
         <article className="card">
           <h2>Your plan</h2>

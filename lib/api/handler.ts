@@ -3,6 +3,7 @@ import { serializeCookieHeader, type CookieOptions } from '@supabase/ssr';
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { verifiedClaims } from '@/lib/auth/claims';
+import { isAdmin } from '@/lib/auth/is-admin';
 import { createSupabaseServerClient, supabaseTokenClient } from '@/lib/auth/supabase';
 import type { Queryable } from '@/lib/db/client';
 import { withUserTransaction, type VerifiedClaims } from '@/lib/db/user-transaction';
@@ -138,10 +139,7 @@ export function withUser<Params = Record<string, never>>(
     const claims = await authenticate(base.req, pendingCookies);
     const ctx = userContext(base, claims);
     if (options.requireAdmin) {
-      // Admin is read from auth.users.raw_app_meta_data by the same function the policies use,
-      // so revoking it takes effect at once, not when the user's token expires.
-      const [row] = await ctx.db((tx) => tx<{ is_admin: boolean }[]>`select private.is_admin() as is_admin`);
-      if (!row?.is_admin) throw new ApiError('forbidden', 'This needs an administrator account.');
+      if (!(await ctx.db(isAdmin))) throw new ApiError('forbidden', 'This needs an administrator account.');
     }
     let response: Response;
     try {

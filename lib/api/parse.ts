@@ -10,7 +10,10 @@ function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
     .map((issue) => {
-      if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
+      if (issue.code === 'unrecognized_keys') {
+        const prefix = issue.path.length > 0 ? `${issue.path.join('.')}.` : '';
+        return `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.map((key) => `${prefix}${key}`).join(', ')}`;
+      }
       const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
       return `${field}: ${issue.message}`;
     })

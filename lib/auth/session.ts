@@ -1,4 +1,5 @@
 import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
 import { verifiedClaims } from '@/lib/auth/claims';
 import { createSupabaseServerClient } from '@/lib/auth/supabase';
 import type { VerifiedClaims } from '@/lib/db/user-transaction';
@@ -21,4 +22,11 @@ export async function supabaseFromCookies() {
 /** The signed-in user's verified claims in a server component or action, or null. */
 export async function currentClaims(): Promise<VerifiedClaims | null> {
   return verifiedClaims(await supabaseFromCookies());
+}
+
+/** For protected pages: the caller's claims, or a redirect to sign in and back. */
+export async function requireClaims(returnPath: string): Promise<VerifiedClaims> {
+  const claims = await currentClaims();
+  if (!claims) redirect(`/signin?returnUrl=${encodeURIComponent(returnPath)}`);
+  return claims;
 }

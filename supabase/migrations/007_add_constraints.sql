@@ -23,7 +23,12 @@ alter table public.prompt_atoms
   add constraint prompt_atoms_counts check (usage_count >= 0 and success_count between 0 and usage_count),
   add constraint prompt_atoms_slider_range check (
     (slider is null and slider_min is null and slider_max is null)
-    or (slider is not null and slider_min between 0 and 100 and slider_max between slider_min and 100)
+    -- Explicit not-nulls: a check whose result is NULL passes, so `between` alone would let a
+    -- slider atom without a range through.
+    or (
+      slider is not null and slider_min is not null and slider_max is not null
+      and slider_min between 0 and 100 and slider_max between slider_min and 100
+    )
   );
 
 alter table public.vibe_configs

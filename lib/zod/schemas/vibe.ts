@@ -49,7 +49,10 @@ export const createPresetBodySchema = z.strictObject({
 
 /** PATCH /api/vibe/presets/[id]: rename and/or change settings. */
 export const updatePresetBodySchema = z
-  .strictObject({ name: presetName, settings: vibeSettingsSchema.partial() })
+  .strictObject({
+    name: presetName,
+    settings: vibeSettingsSchema.partial().refine((settings) => Object.keys(settings).length > 0, 'send at least one setting'),
+  })
   .partial()
   .refine((body) => Object.keys(body).length > 0, 'send at least one field to change');
 

@@ -1,0 +1,10 @@
+import { selectAtoms } from '@/lib/assembly/select-atoms';
+import { loadSeededAtoms, syntheticAtom, testProfile, testVibe } from '@/tests/support/seeded-atoms';
+const seeded = await loadSeededAtoms();
+const synth = Array.from({ length: 1000 }, (_, i) => syntheticAtom(10_000 + i, { keywords: [`term${i % 400}`, `term${(i * 7) % 400}`, 'pricing', `foo bar ${i}`], targetRoles: i % 20 === 0 ? ['cfo'] : [] }));
+const atoms = [...seeded, ...synth];
+const input = { task: process.env.T ?? 'Draft a pricing page for our launch', profile: testProfile({ role: 'cfo' }), vibe: testVibe() };
+for (let i = 0; i < 300; i++) selectAtoms({ ...input, atoms: [...atoms] });
+const t = performance.now();
+for (let i = 0; i < 1000; i++) selectAtoms({ ...input, atoms: [...atoms] });
+console.log('per call ms', (performance.now() - t) / 1000);

@@ -1,0 +1,18 @@
+import { respond, withUser } from '@/lib/api/handler';
+import { parseBody } from '@/lib/api/parse';
+import { getVibe } from '@/lib/vibe/get-vibe';
+import { updateVibe } from '@/lib/vibe/update-vibe';
+import { updateVibeBodySchema, vibeSchema } from '@/lib/zod/schemas/vibe';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = withUser(async ({ db, userId }) => {
+  const vibe = await db((tx) => getVibe(tx, { userId }));
+  return respond(vibeSchema, vibe);
+});
+
+export const PUT = withUser(async ({ req, db, userId }) => {
+  const changes = await parseBody(req, updateVibeBodySchema, { maxBytes: 16 * 1024 });
+  const vibe = await db((tx) => updateVibe(tx, { userId, changes }));
+  return respond(vibeSchema, vibe);
+});

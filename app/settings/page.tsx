@@ -1,0 +1,12 @@
+import { ProfileForm } from '@/components/profile-form';
+import { requireClaims } from '@/lib/auth/session';
+import { withUserTransaction } from '@/lib/db/user-transaction';
+import { getProfile } from '@/lib/profile/get-profile';
+
+export const metadata = { title: 'Settings · Venture Companion' };
+
+export default async function SettingsPage() {
+  const claims = await requireClaims('/settings');
+  const profile = await withUserTransaction(claims, (tx) => getProfile(tx, { userId: claims.sub }));
+  return <ProfileForm profile={profile} />;
+}

@@ -1,0 +1,16 @@
+import { VibeStudio } from '@/components/vibe-studio';
+import { requireClaims } from '@/lib/auth/session';
+import { withUserTransaction } from '@/lib/db/user-transaction';
+import { getVibe } from '@/lib/vibe/get-vibe';
+import { listPresets } from '@/lib/vibe/list-presets';
+
+export const metadata = { title: 'Vibe · Venture Companion' };
+
+export default async function VibePage() {
+  const claims = await requireClaims('/vibe');
+  const { vibe, presets } = await withUserTransaction(claims, async (tx) => ({
+    vibe: await getVibe(tx, { userId: claims.sub }),
+    presets: await listPresets(tx, { userId: claims.sub }),
+  }));
+  return <VibeStudio vibe={vibe} presets={presets} />;
+}

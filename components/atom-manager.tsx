@@ -1,0 +1,247 @@
+'use client';
+
+import { useState } from 'react';
+import { apiFetch, errorMessage } from '@/lib/client/api-fetch';
+import { ATOM_CATEGORIES, ATOM_SLIDERS, type Atom } from '@/lib/zod/schemas/atoms';
+
+type Mode = { kind: 'create' } | { kind: 'edit'; atom: Atom } | { kind: 'version'; atom: Atom };
+
+interface Draft {
+  name: string;
+  category: Atom['category'];
+  description: string;
+  systemPrompt: string;
+  weight: string;
+  keywords: string;
+  targetRoles: string;
+  targetVerticals: string;
+  slider: string;
+  sliderMin: string;
+  sliderMax: string;
+}
+
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+function draftOf(atom?: Atom): Draft {
+  return {
+    name: atom?.name ?? '',
+    category: atom?.category ?? 'tone',
+    description: atom?.description ?? '',
+    systemPrompt: atom?.systemPrompt ?? '',
+    weight: String(atom?.weight ?? 0.5),
+    keywords: atom?.keywords.join(', ') ?? '',
+    targetRoles: atom?.targetRoles.join(', ') ?? '',
+    targetVerticals: atom?.targetVerticals.join(', ') ?? '',
+    slider: atom?.slider ?? '',
+    sliderMin: atom?.sliderMin?.toString() ?? '',
+    sliderMax: atom?.sliderMax?.toString() ?? '',
+  };
+}
+
+function bodyOf(draft: Draft) {
+  return {
+    category: draft.category,
+    description: draft.description,
+    systemPrompt: draft.systemPrompt,
+    weight: Number(draft.weight),
+    keywords: list(draft.keywords),
+    targetRoles: list(draft.targetRoles),
+    targetVerticals: list(draft.targetVerticals),
+    slider: draft.slider || null,
+    sliderMin: draft.slider ? Number(draft.sliderMin) : null,
+    sliderMax: draft.slider ? Number(draft.sliderMax) : null,
+  };
+}
+
+/** Admin library of prompt atoms: list with usage and success, create, edit, version, deactivate. */
+export function AtomManager({ atoms: initialAtoms }: { atoms: Atom[] }) {
+  const [atoms, setAtoms] = useState(initialAtoms);
+  const [mode, setMode] = useState<Mode | null>(null);
+  const [draft, setDraft] = useState<Draft>(draftOf());
+  const [status, setStatus] = useState<{ kind: 'error' | 'saved'; text: string } | null>(null);
+  const [showInactive, setShowInactive] = useState(false);
+
+  const open = (next: Mode) => {
+    setMode(next);
+    setDraft(draftOf(next.kind === 'create' ? undefined : next.atom));
+    setStatus(null);
+  };
+
+  async function refresh() {
+    setAtoms((await apiFetch<{ atoms: Atom[] }>('/api/admin/atoms')).atoms);
+  }
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    if (!mode) return;
+    try {
+      if (mode.kind === 'create') {
+        await apiFetch<Atom>('/api/admin/atoms', { method: 'POST', body: { name: draft.name, ...bodyOf(draft) } });
+      } else if (mode.kind === 'edit') {
+        await apiFetch<Atom>(`/api/admin/atoms/${mode.atom.id}`, { method: 'PATCH', body: bodyOf(draft) });
+      } else {
+        await apiFetch<Atom>(`/api/admin/atoms/${mode.atom.id}/versions`, { method: 'POST', body: bodyOf(draft) });
+      }
+      await refresh();
+      setStatus({ kind: 'saved', text: mode.kind === 'version' ? 'New version created.' : 'Atom saved.' });
+      setMode(null);
+    } catch (error) {
+      setStatus({ kind: 'error', text: errorMessage(error) });
+    }
+  }
+
+  async function deactivate(atom: Atom) {
+    try {
+      await apiFetch<Atom>(`/api/admin/atoms/${atom.id}`, { method: 'DELETE' });
+      await refresh();
+      setStatus({ kind: 'saved', text: `Deactivated ${atom.name} v${atom.version}.` });
+    } catch (error) {
+      setStatus({ kind: 'error', text: errorMessage(error) });
+    }
+  }
+
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft({ ...draft, [key]: value });
+  const shown = atoms.filter((atom) => showInactive || atom.isActive);
+
+  return (
+    <section>
+      <div className="row spread">
+        <h1>Prompt atoms</h1>
+        <div className="row">
+          <label className="choice">
+            <input type="checkbox" checked={showInactive} onChange={(e) => setShowInactive(e.target.checked)} />
+            Show inactive
+          </label>
+          <button type="button" className="button" onClick={() => open({ kind: 'create' })}>
+            New atom
+          </button>
+        </div>
+      </div>
+      {status ? (
+        <p role={status.kind === 'error' ? 'alert' : 'status'} className={status.kind === 'error' ? 'error' : 'success'}>
+          {status.text}
+        </p>
+      ) : null}
+
+      {mode ? (
+        <form className="card fields" onSubmit={submit} aria-label="Atom editor">
+          <h2>{mode.kind === 'create' ? 'New atom' : mode.kind === 'edit' ? `Edit ${mode.atom.name} v${mode.atom.version}` : `New version of ${mode.atom.name}`}</h2>
+          {mode.kind === 'create' ? (
+            <label>
+              Name
+              <input name="name" required maxLength={100} value={draft.name} onChange={(e) => set('name', e.target.value)} />
+            </label>
+          ) : null}
+          <div className="row">
+            <label>
+              Category
+              <select name="category" value={draft.category} onChange={(e) => set('category', e.target.value as Atom['category'])}>
+                {ATOM_CATEGORIES.map((category) => (
+                  <option key={category}>{category}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Weight (0–1)
+              <input name="weight" type="number" min={0} max={1} step={0.05} value={draft.weight} onChange={(e) => set('weight', e.target.value)} />
+            </label>
+          </div>
+          <label>
+            Description
+            <input name="description" maxLength={1000} value={draft.description} onChange={(e) => set('description', e.target.value)} />
+          </label>
+          <label>
+            System prompt
+            <textarea name="systemPrompt" rows={5} maxLength={4000} required value={draft.systemPrompt} onChange={(e) => set('systemPrompt', e.target.value)} />
+          </label>
+          <label>
+            Keywords <span className="muted">(comma-separated)</span>
+            <input name="keywords" value={draft.keywords} onChange={(e) => set('keywords', e.target.value)} />
+          </label>
+          <div className="row">
+            <label>
+              Target roles
+              <input name="targetRoles" value={draft.targetRoles} onChange={(e) => set('targetRoles', e.target.value)} />
+            </label>
+            <label>
+              Target verticals
+              <input name="targetVerticals" value={draft.targetVerticals} onChange={(e) => set('targetVerticals', e.target.value)} />
+            </label>
+          </div>
+          <div className="row">
+            <label>
+              Slider
+              <select name="slider" value={draft.slider} onChange={(e) => set('slider', e.target.value)}>
+                <option value="">None</option>
+                {ATOM_SLIDERS.map((slider) => (
+                  <option key={slider}>{slider}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              From
+              <input name="sliderMin" type="number" min={0} max={100} disabled={!draft.slider} value={draft.sliderMin} onChange={(e) => set('sliderMin', e.target.value)} />
+            </label>
+            <label>
+              To
+              <input name="sliderMax" type="number" min={0} max={100} disabled={!draft.slider} value={draft.sliderMax} onChange={(e) => set('sliderMax', e.target.value)} />
+            </label>
+          </div>
+          <div className="actions">
+            <button type="submit" className="button">
+              Save
+            </button>
+            <button type="button" className="button secondary" onClick={() => setMode(null)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : null}
+
+      <table className="atoms" aria-label="Atoms">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Version</th>
+            <th>Category</th>
+            <th>Weight</th>
+            <th>Used</th>
+            <th>Success</th>
+            <th>Status</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((atom) => (
+            <tr key={atom.id} data-testid="atom-row" data-name={atom.name}>
+              <td>{atom.name}</td>
+              <td>v{atom.version}</td>
+              <td>{atom.category}</td>
+              <td>{atom.weight.toFixed(2)}</td>
+              <td>{atom.usageCount}</td>
+              <td>{(atom.successRate * 100).toFixed(0)}%</td>
+              <td>{atom.isActive ? 'active' : 'inactive'}</td>
+              <td className="row">
+                <button type="button" className="link" onClick={() => open({ kind: 'edit', atom })}>
+                  Edit
+                </button>
+                <button type="button" className="link" onClick={() => open({ kind: 'version', atom })}>
+                  New version
+                </button>
+                {atom.isActive ? (
+                  <button type="button" className="link danger" onClick={() => void deactivate(atom)}>
+                    Deactivate
+                  </button>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
