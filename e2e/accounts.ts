@@ -4,8 +4,8 @@ import { expect, type Browser, type Page, type TestInfo } from '@playwright/test
 
 export const PASSWORD = 'correct horse battery staple';
 
-/** Where signing up (without a returnUrl) takes a new user. */
-export const AFTER_SIGN_UP_PATH = '/dashboard';
+/** Where signing up without a returnUrl takes a new user (app/auth-actions.ts signUp: onboarding first). */
+export const AFTER_SIGN_UP_PATH = '/onboarding';
 
 /** An email address no other test (or earlier run against the same server) has used. */
 export function uniqueEmail(testInfo: TestInfo): string {

@@ -1,5 +1,5 @@
 import { expect, test as base } from '@playwright/test';
-import { createAccount, fillSignIn, fillSignUp, PASSWORD, uniqueEmail } from './accounts';
+import { AFTER_SIGN_UP_PATH, createAccount, fillSignIn, fillSignUp, PASSWORD, signUpHere, uniqueEmail } from './accounts';
 
 /**
  * Signing up, in and out in a real browser against the production build, asserted on what a
@@ -14,7 +14,7 @@ const test = base.extend<{ origin: string }>({
   },
 });
 
-test('a new visitor signs up and lands on their dashboard', async ({ page, origin }, testInfo) => {
+test('a new visitor signs up, is signed in and has the free plan', async ({ page, origin }, testInfo) => {
   const email = uniqueEmail(testInfo);
   await page.goto('/');
   await page.getByRole('main').getByRole('link', { name: 'Create your account' }).click();
@@ -22,29 +22,41 @@ test('a new visitor signs up and lands on their dashboard', async ({ page, origi
 
   await fillSignUp(page, { email, name: 'Ada Lovelace' });
 
-  await expect(page).toHaveURL(`${origin}/dashboard`);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Ada Lovelace');
+  await expect(page).toHaveURL(`${origin}${AFTER_SIGN_UP_PATH}`);
   await expect(page.getByTestId('signed-in-as')).toHaveText(email);
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+
+  await page.goto('/dashboard');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Ada Lovelace');
   await expect(page.getByTestId('plan')).toContainText('free');
   await expect(page.getByRole('main')).toContainText(email);
 });
 
-test('without a name the dashboard greets the user by email', async ({ page, origin }, testInfo) => {
+test('without a name the dashboard greets the user by email', async ({ page }, testInfo) => {
   const email = uniqueEmail(testInfo);
-  await page.goto('/signup');
+  await signUpHere(page, email);
+
+  await page.goto('/dashboard');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${email}`);
+  await expect(page.getByTestId('signed-in-as')).toHaveText(email);
+});
+
+test('signing up from a signed-out deep link returns to the page asked for', async ({ page, origin }, testInfo) => {
+  const email = uniqueEmail(testInfo);
+  await page.goto('/dashboard?tab=z');
+  await expect(page).toHaveURL(`${origin}/signin?returnUrl=%2Fdashboard%3Ftab%3Dz`);
+
+  await page.getByRole('main').getByRole('link', { name: 'Create an account' }).click();
+  await expect(page).toHaveURL(`${origin}/signup?returnUrl=%2Fdashboard%3Ftab%3Dz`);
   await fillSignUp(page, { email });
 
-  await expect(page).toHaveURL(`${origin}/dashboard`);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${email}`);
+  await expect(page).toHaveURL(`${origin}/dashboard?tab=z`);
   await expect(page.getByTestId('signed-in-as')).toHaveText(email);
 });
 
 test('signing out ends the session and the dashboard asks to sign in again', async ({ page, origin }, testInfo) => {
   const email = uniqueEmail(testInfo);
-  await page.goto('/signup');
-  await fillSignUp(page, { email });
-  await expect(page.getByTestId('signed-in-as')).toHaveText(email);
+  await signUpHere(page, email);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
 
@@ -74,9 +86,7 @@ test('a signed-out deep link goes through sign-in and back to the page asked for
 
 test('a signed-in user opening /signin or /signup is sent on to the app', async ({ page, origin }, testInfo) => {
   const email = uniqueEmail(testInfo);
-  await page.goto('/signup');
-  await fillSignUp(page, { email });
-  await expect(page.getByTestId('signed-in-as')).toHaveText(email);
+  await signUpHere(page, email);
 
   await page.goto('/signin');
   await expect(page).toHaveURL(`${origin}/dashboard`);

@@ -14,13 +14,30 @@ export function normalizeForMatching(text: string): string {
   return text.toLowerCase().replace(WHITESPACE_RUN, ' ');
 }
 
+export interface KeywordForm {
+  /** The keyword normalized like the text, without surrounding spaces ("" if nothing is left). */
+  keyword: string;
+  /** Its first word, or "" when it starts with punctuation. */
+  leading: string;
+}
+
 /**
- * A keyword in matching form. Library keywords are usually stored that way already; returning the
- * same string object then lets maps reuse its cached hash when the index is rebuilt.
+ * A library keyword in matching form. Keywords are usually stored lowercase ASCII already, so a
+ * character scan confirms that and finds the first word without allocating; anything else goes
+ * through the general Unicode path.
  */
-export function normalizeKeyword(keyword: string): string {
-  const normalized = normalizeForMatching(keyword).trim();
-  return normalized === keyword ? keyword : normalized;
+export function keywordForm(raw: string): KeywordForm {
+  let leadingEnd = -1;
+  let simple = raw.length > 0 && raw.charCodeAt(0) !== 32 && raw.charCodeAt(raw.length - 1) !== 32;
+  for (let i = 0; simple && i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
+    const isWord = (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95;
+    if (code >= 128 || (code >= 65 && code <= 90) || code < 32 || (code === 32 && raw.charCodeAt(i - 1) === 32)) simple = false;
+    else if (!isWord && leadingEnd === -1) leadingEnd = i;
+  }
+  if (simple) return { keyword: raw, leading: leadingEnd === -1 ? raw : raw.slice(0, leadingEnd) };
+  const keyword = normalizeForMatching(raw).trim();
+  return { keyword, leading: leadingWord(keyword) };
 }
 
 function isWordChar(char: string | undefined): boolean {

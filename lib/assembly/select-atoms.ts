@@ -40,7 +40,7 @@ import type { BlendRecipeItem } from '@/lib/zod/schemas/assembly';
 import type { StackFlag } from '@/lib/zod/schemas/profile';
 import type { AssemblyAtom, AssemblyInput } from '@/lib/assembly/types';
 import { ATOM_LIMITS, MAX_SELECTED_ATOMS } from '@/lib/assembly/limits';
-import { findWholePhrase, leadingWord, normalizeForMatching, normalizeKeyword, wordsOf } from '@/lib/assembly/keyword-match';
+import { findWholePhrase, keywordForm, normalizeForMatching, wordsOf } from '@/lib/assembly/keyword-match';
 
 export type Influence = BlendRecipeItem['influence'];
 
@@ -114,7 +114,7 @@ function buildIndex(atoms: readonly AssemblyAtom[]): LibraryIndex {
   }
 
   const index: LibraryIndex = { byId: new Map(), bySlider: new Map(), byRole: new Map(), byVertical: new Map(), byStackFlag: new Map(), keywords: [] };
-  const keywordAtoms = new Map<string, AssemblyAtom[]>();
+  const keywordEntries = new Map<string, KeywordEntry>();
   for (const atom of latest.values()) {
     index.byId.set(atom.id, atom);
     if (atom.slider !== null) {
@@ -124,26 +124,26 @@ function buildIndex(atoms: readonly AssemblyAtom[]): LibraryIndex {
     for (const role of atom.targetRoles) push(index.byRole, role, atom);
     for (const vertical of atom.targetVerticals) push(index.byVertical, vertical, atom);
     for (const raw of atom.keywords) {
-      const keyword = normalizeKeyword(raw);
-      if (keyword === '') continue;
-      push(keywordAtoms, keyword, atom);
-      if (STACK_FLAG_SET.has(keyword)) push(index.byStackFlag, keyword, atom);
+      const form = keywordForm(raw);
+      if (form.keyword === '') continue;
+      const entry = keywordEntries.get(form.keyword);
+      if (!entry) keywordEntries.set(form.keyword, { ...form, atoms: [atom] });
+      else if (entry.atoms[entry.atoms.length - 1] !== atom) entry.atoms.push(atom);
+      if (STACK_FLAG_SET.has(form.keyword)) push(index.byStackFlag, form.keyword, atom);
     }
   }
-  for (const [keyword, list] of keywordAtoms) index.keywords.push({ keyword, leading: leadingWord(keyword), atoms: list });
+  index.keywords = [...keywordEntries.values()];
   return index;
 }
 
-// Keyed on the array's identity: callers pass the library they loaded and do not mutate it.
-const indexCache = new WeakMap<readonly AssemblyAtom[], LibraryIndex>();
+// A one-entry memo keyed on the array's identity: the caller is expected to keep one library array
+// (treated as immutable) and pass it on every call. Another array simply rebuilds the index, which
+// costs less than a WeakMap entry's upkeep when arrays are short-lived.
+let memo: { atoms: readonly AssemblyAtom[]; index: LibraryIndex } | undefined;
 
 function libraryIndex(atoms: readonly AssemblyAtom[]): LibraryIndex {
-  let index = indexCache.get(atoms);
-  if (!index) {
-    index = buildIndex(atoms);
-    indexCache.set(atoms, index);
-  }
-  return index;
+  if (memo?.atoms !== atoms) memo = { atoms, index: buildIndex(atoms) };
+  return memo.index;
 }
 
 function round4(value: number): number {
@@ -221,7 +221,7 @@ export function selectAtoms(input: Pick<AssemblyInput, 'task' | 'profile' | 'vib
   const rankGroup = (group: Candidate[]) => group.sort(compareCandidates);
 
   SLIDER_KEYS.forEach(({ vibeKey, slider, label }, sliderRank) => {
-    const value = vibe[vibeKey];
+    const value = vibe[vibeKey] || 50;
     const matches = (index.bySlider.get(slider) ?? [])
       .filter((atom) => atom.sliderMin !== null && atom.sliderMax !== null && atom.sliderMin <= value && value <= atom.sliderMax)
       .map((atom): Candidate => ({
