@@ -221,7 +221,7 @@ export function selectAtoms(input: Pick<AssemblyInput, 'task' | 'profile' | 'vib
   const rankGroup = (group: Candidate[]) => group.sort(compareCandidates);
 
   SLIDER_KEYS.forEach(({ vibeKey, slider, label }, sliderRank) => {
-    const value = vibe[vibeKey] || 50;
+    const value = vibe[vibeKey];
     const matches = (index.bySlider.get(slider) ?? [])
       .filter((atom) => atom.sliderMin !== null && atom.sliderMax !== null && atom.sliderMin <= value && value <= atom.sliderMax)
       .map((atom): Candidate => ({
