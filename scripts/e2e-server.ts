@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { generateSigningKey } from '@/lib/auth/embedded/signing-key';
+import { E2E_DATABASE_URL_FILE } from './lib/e2e-database-url';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './lib/throwaway-database';
 
 /**
@@ -12,7 +13,8 @@ import { createThrowawayDatabase, type ThrowawayDatabase } from './lib/throwaway
  *
  * Playwright starts it (webServer in playwright.config.ts) and stops it with SIGTERM; on SIGTERM,
  * SIGINT or when `next start` exits, it stops the server and drops the database, then exits.
- * Run `next build` first.
+ * While it runs, the database URL is in E2E_DATABASE_URL_FILE for tests that must act as the
+ * server (e2e/database.ts). Run `next build` first.
  */
 
 const port = Number(process.env.E2E_PORT ?? '3100');
@@ -53,6 +55,7 @@ function stop(code: number): Promise<never> {
         started.next.kill('SIGTERM');
         await waitForExit(started.next, 5_000);
       }
+      rmSync(E2E_DATABASE_URL_FILE, { force: true });
       // If a signal arrives while the database is being created, wait for it so it can be dropped.
       const database = await started.database?.catch(() => undefined);
       if (database) {
@@ -85,6 +88,13 @@ log(database.embedded ? 'embedded database (PGlite) ready' : `PostgreSQL test da
 // A signal arrived while the database was being created: stop() drops it and exits. From here
 // to spawn() nothing awaits, so a later signal always finds the child to stop.
 if (stopping) await stopping;
+try {
+  mkdirSync(path.dirname(E2E_DATABASE_URL_FILE), { recursive: true });
+  writeFileSync(E2E_DATABASE_URL_FILE, database.url, { mode: 0o600 });
+} catch (error) {
+  console.error(`e2e-server: could not write ${E2E_DATABASE_URL_FILE}`, error);
+  await stop(1);
+}
 
 const env: NodeJS.ProcessEnv = {
   ...process.env,

@@ -44,8 +44,9 @@ const FIXED_SYSTEM_TEXT = 3000;
 const FIXED_USER_TEXT = 500;
 
 /**
- * The longest system prompt the engine can produce, about 100k characters (~25k tokens):
- * 12 atoms × 4000, 60 constraints × 500, 3 examples × 6000, and the user's own texts.
+ * The longest system prompt the engine can produce: 116,220 characters, from 12 atoms × 4000,
+ * 60 constraints × 500, 3 examples × 6000 and the user's own texts. Typical prompts with the
+ * seeded library are 3–6k characters.
  */
 export const MAX_SYSTEM_PROMPT_CHARS =
   FIXED_SYSTEM_TEXT +
@@ -58,5 +59,5 @@ export const MAX_SYSTEM_PROMPT_CHARS =
   quotedSize(USER_TEXT_LIMITS.tone) +
   USER_TEXT_LIMITS.kpiFocusItems * (quotedSize(USER_TEXT_LIMITS.kpiFocusItem) + 2);
 
-/** The longest user prompt: the fenced task and a short instruction (about 24k characters). */
+/** The longest user prompt: the fenced task and a short instruction (24,518 characters). */
 export const MAX_USER_PROMPT_CHARS = FIXED_USER_TEXT + fencedSize(MAX_TASK_CHARS);

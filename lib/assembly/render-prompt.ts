@@ -83,7 +83,7 @@ function constraintLines(selected: SelectedAtom[]): string[] {
   const seen = new Set<string>();
   const lines: string[] = [];
   for (const { atom } of selected) {
-    const usable = atom.constraints.filter((c) => c.trim().length > 0 && c.length <= ATOM_LIMITS.constraint);
+    const usable = atom.constraints.filter((c) => c.trim().length > 0 && c.length <= ATOM_LIMITS.constraint).slice(0, ATOM_LIMITS.constraintsPerAtom);
     for (const constraint of usable) {
       if (seen.has(constraint)) continue;
       seen.add(constraint);

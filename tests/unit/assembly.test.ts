@@ -178,13 +178,15 @@ describe('task keywords', () => {
     expect(recipeItem(assemblePrompt(input({ task })), name)).toMatchObject({ influence: 'keyword', reason });
   });
 
-  it('matches whole words only: "pr" is not inside "product" or "pricing"', () => {
-    const result = assemblePrompt(input({ task: 'Our product improvements and approval process.' }));
+  it('matches whole words only: "pr" is not inside "product", "launch" not inside "relaunch"', () => {
+    const result = assemblePrompt(input({ task: 'Our product improvements and approval process before we relaunch.' }));
     expect(names(result)).not.toContain('stack-code-repo');
+    expect(names(result)).not.toContain('phase-launch');
     expect(findWholePhrase(normalizeForMatching('product pricing approve'), 'pr')).toBe(-1);
     expect(findWholePhrase(normalizeForMatching('see PR-42'), 'pr')).toBe(4);
     expect(findWholePhrase(normalizeForMatching('pr_42'), 'pr')).toBe(-1);
     expect(findWholePhrase(normalizeForMatching('un café'), 'caf')).toBe(-1);
+    expect(findWholePhrase(normalizeForMatching('We RELAUNCH, then launch'), 'launch')).toBe(18);
     expect(findWholePhrase(normalizeForMatching('fix CI/CD now'), 'ci')).toBe(4);
   });
 

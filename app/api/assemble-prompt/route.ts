@@ -36,7 +36,11 @@ export const POST = withUser(async ({ req, db, userId }) => {
   try {
     return respond(assemblyResultSchema, assemblePrompt({ task, profile, vibe, atoms, inputFilter }));
   } catch (error) {
-    if (error instanceof AssemblyInputError && error.code === 'task_too_long') throw taskTooLong(task.length);
+    if (error instanceof AssemblyInputError) {
+      if (error.code === 'task_too_long') throw taskTooLong(task.length);
+      // Stored text written before today's limits: say which field to shorten instead of a 500.
+      throw new ApiError('validation_failed', `${error.field}: must be at most ${error.limit} characters; shorten it in your profile or vibe.`);
+    }
     throw error;
   }
 });

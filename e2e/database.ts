@@ -1,0 +1,33 @@
+import { readFile } from 'node:fs/promises';
+import postgres from 'postgres';
+import { E2E_DATABASE_URL_FILE } from '../scripts/lib/e2e-database-url';
+
+/**
+ * What only the server may do, done the way scripts/admin-grant.ts does it, on the throwaway
+ * database scripts/e2e-server.ts runs the app on. One short-lived connection: the embedded PGlite
+ * serves one session at a time, so nothing is kept open between calls.
+ */
+
+async function withDatabase<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  let url: string;
+  try {
+    url = (await readFile(E2E_DATABASE_URL_FILE, 'utf8')).trim();
+  } catch (error) {
+    throw new Error(`No test database URL in ${E2E_DATABASE_URL_FILE}: is scripts/e2e-server.ts running?`, { cause: error });
+  }
+  const sql = postgres(url, { max: 1, prepare: false, connect_timeout: 5, idle_timeout: 1, onnotice: () => {} });
+  try {
+    return await work(sql);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+/** Makes the account with this email an administrator (app_metadata.role = 'admin'). */
+export async function grantAdmin(email: string): Promise<void> {
+  const rows = await withDatabase(
+    (sql) => sql`update auth.users set raw_app_meta_data = coalesce(raw_app_meta_data, '{}'::jsonb) || '{"role":"admin"}'::jsonb
+      where lower(email) = lower(${email}) returning id`,
+  );
+  if (rows.length !== 1) throw new Error(`grantAdmin: expected one user with email ${email}, found ${rows.length}`);
+}
