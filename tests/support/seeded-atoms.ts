@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import type { AssemblyAtom, AssemblyProfile } from '@/lib/assembly/types';
+import { ATOM_COLUMNS, toAtom, type AtomRow } from '@/lib/atoms/atom-row';
 import { readMigrations, SEED_FILE, SUPABASE_COMPAT_FILE } from '@/lib/db/migrations';
 import { VIBE_DEFAULTS, type VibeSettings } from '@/lib/zod/schemas/vibe';
 
@@ -13,62 +14,17 @@ import { VIBE_DEFAULTS, type VibeSettings } from '@/lib/zod/schemas/vibe';
  * builders for synthetic atoms, profiles and vibes.
  */
 
-interface AtomRow {
-  id: string;
-  name: string;
-  version: number;
-  category: string;
-  system_prompt: string;
-  constraints: string[];
-  examples: { input: string; output: string }[];
-  weight: number;
-  compatible_atoms: string[];
-  target_roles: string[];
-  target_verticals: string[];
-  keywords: string[];
-  slider: AssemblyAtom['slider'];
-  slider_min: number | null;
-  slider_max: number | null;
-  usage_count: number;
-  success_rate: number;
-}
-
-export function toAssemblyAtom(row: AtomRow): AssemblyAtom {
-  return {
-    id: row.id,
-    name: row.name,
-    version: row.version,
-    category: row.category,
-    systemPrompt: row.system_prompt,
-    constraints: row.constraints,
-    examples: row.examples,
-    weight: row.weight,
-    compatibleAtoms: row.compatible_atoms,
-    targetRoles: row.target_roles,
-    targetVerticals: row.target_verticals,
-    keywords: row.keywords,
-    slider: row.slider,
-    sliderMin: row.slider_min,
-    sliderMax: row.slider_max,
-    usageCount: row.usage_count,
-    successRate: row.success_rate,
-  };
-}
-
 async function load(): Promise<AssemblyAtom[]> {
   const db = await PGlite.create();
   try {
     await db.exec(await readFile(SUPABASE_COMPAT_FILE, 'utf8'));
     for (const migration of await readMigrations()) await db.exec(migration.sql);
     await db.exec(await readFile(SEED_FILE, 'utf8'));
-    const { rows } = await db.query<AtomRow>(`
-      select id, name, version, category, system_prompt, constraints, examples,
-             weight::float8 as weight, compatible_atoms, target_roles, target_verticals, keywords,
-             slider, slider_min, slider_max, usage_count, success_rate::float8 as success_rate
-      from public.prompt_atoms
-      where is_active
-      order by name, version`);
-    return rows.map(toAssemblyAtom);
+    // The same columns and mapping the app's loader uses (lib/atoms/load-active-atoms.ts).
+    const { rows } = await db.query<AtomRow>(
+      `select ${ATOM_COLUMNS.join(', ')} from public.prompt_atoms where is_active order by name collate "C", version`,
+    );
+    return rows.map(toAtom);
   } finally {
     await db.close();
   }
