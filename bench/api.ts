@@ -1,7 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { generateSigningKey } from '@/lib/auth/embedded/signing-key';
-import { createSql } from '@/lib/db/client';
+import { closePool, createSql, type Queryable } from '@/lib/db/client';
+import { withUserTransaction } from '@/lib/db/user-transaction';
 import { createThrowawayDatabase } from '@/scripts/lib/throwaway-database';
 import { printTable, summarize, type Summary } from './support';
 
@@ -18,7 +19,7 @@ import { printTable, summarize, type Summary } from './support';
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
-const POOL_MAX = 10;
+const POOL_MAX = Number(process.env.BENCH_POOL_MAX ?? 10);
 const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const base = `http://127.0.0.1:${PORT}`;
 
@@ -63,6 +64,7 @@ async function loadSql(fn: () => Promise<unknown>): Promise<{ summary: Summary; 
 }
 
 let server: ChildProcess | undefined;
+const signingKey = await generateSigningKey();
 const database = await createThrowawayDatabase({ serverUrl });
 try {
   if (process.env.BENCH_SKIP_BUILD !== '1') {
@@ -80,7 +82,7 @@ try {
       DATABASE_URL: database.url,
       DATABASE_POOL_MAX: String(POOL_MAX),
       AUTH_MODE: 'embedded',
-      EMBEDDED_AUTH_SIGNING_KEY: await generateSigningKey(),
+      EMBEDDED_AUTH_SIGNING_KEY: signingKey,
       SITE_URL: base,
       LOG_LEVEL: 'error',
     },
@@ -106,28 +108,25 @@ try {
 
   const sql = createSql(database.url, POOL_MAX);
   const userId = session.user.id;
-  const claims = JSON.stringify({ sub: userId, role: 'authenticated', aud: 'authenticated', email: session.user.email });
-  const profileQuery = () =>
-    sql`select user_id, display_name, timezone, role, subscription_tier, subscription_status, onboarding_step, private.is_admin() as is_admin
+  const profileQuery = (db: Queryable) =>
+    db`select user_id, display_name, timezone, role, subscription_tier, subscription_status, onboarding_step, private.is_admin() as is_admin
         from public.user_profiles where user_id = ${userId}`;
-  const bare = await loadSql(profileQuery);
-  const asUser = await loadSql(() =>
-    sql.begin(async (tx) => {
-      await tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${claims}, true)`;
-      return tx`select user_id, display_name, timezone, role, subscription_tier, subscription_status, onboarding_step, private.is_admin() as is_admin
-        from public.user_profiles where user_id = ${userId}`;
-    }),
-  );
+  const bare = await loadSql(() => profileQuery(sql));
+  // The app's own transaction wrapper, on its own pool of the same size, in this process.
+  Object.assign(process.env, { DATABASE_URL: database.url, DATABASE_POOL_MAX: String(POOL_MAX), AUTH_MODE: 'embedded', EMBEDDED_AUTH_SIGNING_KEY: signingKey });
+  const claims = { sub: userId, role: 'authenticated', aud: 'authenticated', email: session.user.email };
+  const asUser = await loadSql(() => withUserTransaction(claims, profileQuery));
+  await closePool();
   await sql.end();
 
   printTable([
     { name: 'GET /api/health (route)', summary: health.summary, extra: `${health.rps.toFixed(0)} req/s, non-2xx ${health.non2xx}` },
     { name: 'GET /api/me (route, authenticated RLS read)', summary: me.summary, extra: `${me.rps.toFixed(0)} req/s, non-2xx ${me.non2xx}` },
     { name: 'SQL: profile query, bare', summary: bare.summary, extra: `${bare.rps.toFixed(0)} q/s` },
-    { name: 'SQL: profile query in RLS transaction', summary: asUser.summary, extra: `${asUser.rps.toFixed(0)} q/s` },
+    { name: 'SQL: same query via withUserTransaction', summary: asUser.summary, extra: `${asUser.rps.toFixed(0)} q/s` },
   ]);
   console.log(`\nratio route p95 / bare SQL p95:           ${(me.summary.p95 / bare.summary.p95).toFixed(2)}`);
-  console.log(`ratio route p95 / RLS-transaction SQL p95: ${(me.summary.p95 / asUser.summary.p95).toFixed(2)}`);
+  console.log(`ratio route p95 / withUserTransaction p95:  ${(me.summary.p95 / asUser.summary.p95).toFixed(2)}`);
   console.log(`target: authenticated read p95 <= 25 ms (${me.summary.p95 <= 25 ? 'met' : 'NOT met'}), ratio <= 3`);
 } finally {
   if (server?.pid) process.kill(-server.pid, 'SIGTERM');

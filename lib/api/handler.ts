@@ -2,7 +2,7 @@ import * as Sentry from '@sentry/nextjs';
 import { serializeCookieHeader, type CookieOptions } from '@supabase/ssr';
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
-import { verifiedClaims } from '@/lib/auth/claims';
+import { verifiedClaims, verifiedTokenClaims } from '@/lib/auth/claims';
 import { isAdmin } from '@/lib/auth/is-admin';
 import { createSupabaseServerClient, supabaseTokenClient } from '@/lib/auth/supabase';
 import type { Queryable } from '@/lib/db/client';
@@ -103,7 +103,7 @@ async function authenticate(req: NextRequest, pendingCookies: PendingCookie[]): 
   if (authorization) {
     const token = /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/.exec(authorization)?.[1];
     if (!token) throw new ApiError('unauthorized', 'The Authorization header must be "Bearer <access token>".');
-    const claims = await verifiedClaims(supabaseTokenClient(), token);
+    const claims = await verifiedTokenClaims(supabaseTokenClient(), token);
     if (!claims) throw new ApiError('unauthorized', 'The access token is invalid or has expired. Sign in again.');
     return claims;
   }

@@ -34,3 +34,25 @@ export async function verifiedClaims(supabase: SupabaseClient, token?: string): 
   if (claims.iss !== undefined && claims.iss !== `${serverEnv().supabaseUrl}/auth/v1`) return null;
   return claims as VerifiedClaims;
 }
+
+// Verified bearer tokens, kept until they expire. A token's signature and claims never change, so
+// a repeat caller skips the signature check; the key is the whole token, so a forged or altered
+// token can never match an entry. Insertion order makes the oldest entry the first evicted.
+const TOKEN_CACHE_MAX = 1000;
+const tokenCache = new Map<string, VerifiedClaims>();
+
+/** verifiedClaims for a bearer token, memoised per token until its exp claim passes. */
+export async function verifiedTokenClaims(supabase: SupabaseClient, token: string): Promise<VerifiedClaims | null> {
+  const nowSeconds = Date.now() / 1000;
+  const cached = tokenCache.get(token);
+  if (cached) {
+    if ((cached.exp ?? 0) > nowSeconds) return cached;
+    tokenCache.delete(token);
+  }
+  const claims = await verifiedClaims(supabase, token);
+  if (claims) {
+    if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.delete(tokenCache.keys().next().value!);
+    tokenCache.set(token, claims);
+  }
+  return claims;
+}

@@ -1,6 +1,6 @@
 import { createClient } from '@supabase/supabase-js';
 import { SignJWT, generateKeyPair, decodeJwt, decodeProtectedHeader, importJWK } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { GET as getMe } from '@/app/api/me/route';
 import { GET as authGet, POST as authPost } from '@/app/auth/v1/[...path]/route';
 import { createSupabaseServerClient } from '@/lib/auth/supabase';
@@ -138,6 +138,26 @@ describe('protected API routes', () => {
     }
     const basic = await callRoute(getMe, '/api/me', { headers: { authorization: 'Basic dXNlcjpwYXNz' } });
     expect(basic.status).toBe(401);
+  });
+
+  it('stops accepting a cached bearer token once it expires', async () => {
+    const user = await createUser('expiry');
+    const realKey = JSON.parse(process.env.EMBEDDED_AUTH_SIGNING_KEY!);
+    const signingKey = await importJWK(realKey, 'ES256');
+    const now = Math.floor(Date.now() / 1000);
+    const shortLived = await new SignJWT({ ...decodeJwt(user.accessToken), iat: now, exp: now + 60 })
+      .setProtectedHeader({ alg: 'ES256', kid: realKey.kid, typ: 'JWT' })
+      .sign(signingKey);
+    const headers = { authorization: `Bearer ${shortLived}` };
+    expect((await callRoute(getMe, '/api/me', { headers })).status).toBe(200);
+    expect((await callRoute(getMe, '/api/me', { headers })).status).toBe(200);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 120_000);
+      expect((await callRoute(getMe, '/api/me', { headers })).status).toBe(401);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('accepts the @supabase/ssr session cookie and refreshes an expired one', async () => {
