@@ -1,0 +1,11 @@
+import { respond, withUser } from '@/lib/api/handler';
+import { parseQuery } from '@/lib/api/parse';
+import { getRunStats } from '@/lib/runs/get-run-stats';
+import { getRunStatsQuerySchema, runStatsSchema } from '@/lib/zod/schemas/run-stats';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = withUser(async ({ req, db, userId }) => {
+  const { days } = parseQuery(req, getRunStatsQuerySchema);
+  return respond(runStatsSchema, await db((tx) => getRunStats(tx, { userId, days })));
+});
