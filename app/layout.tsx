@@ -25,6 +25,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             {claims ? (
               <>
                 <Link href="/dashboard">Dashboard</Link>
+                <Link href="/chat">Ask</Link>
                 <Link href="/vibe">Vibe</Link>
                 <Link href="/settings">Settings</Link>
                 {admin ? <Link href="/admin/atoms">Atoms</Link> : null}

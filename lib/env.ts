@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MODEL_NAMES } from '@/lib/llm/prices';
 
 /**
  * Server environment, parsed once. A missing or malformed value fails at start-up (instrumentation
@@ -29,6 +30,14 @@ const serverSchema = z
     SUPABASE_URL: z.preprocess(emptyToUndefined, optionalUrl),
     SUPABASE_ANON_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
     EMBEDDED_AUTH_SIGNING_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+
+    // No key means the offline provider: runs still work, labelled 'offline', at no cost.
+    OPENAI_API_KEY: z.preprocess(emptyToUndefined, z.string().max(500).optional()),
+    OPENAI_BASE_URL: z.preprocess(emptyToUndefined, optionalUrl),
+    // Must have a price (lib/llm/prices.ts), or its runs could not be metered.
+    OPENAI_MODEL: z.preprocess(emptyToUndefined, z.enum(MODEL_NAMES).default('gpt-4o-mini')),
+    OPENAI_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(600_000).default(60_000)),
+    OPENAI_TRANSCRIBE_MODEL: z.preprocess(emptyToUndefined, z.string().max(100).default('whisper-1')),
 
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SENTRY_DSN: z.preprocess(emptyToUndefined, optionalUrl),

@@ -1,6 +1,11 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { RunCharts } from '@/components/run-charts';
+import { RunHistory } from '@/components/run-history';
+import { UsageMeter } from '@/components/usage-meter';
 import { getAccount } from '@/lib/account/get-account';
+import { getRunStats } from '@/lib/runs/get-run-stats';
+import { getUsage } from '@/lib/usage/get-usage';
 import { currentClaims } from '@/lib/auth/session';
 import { withUserTransaction } from '@/lib/db/user-transaction';
 
@@ -9,11 +14,20 @@ export const metadata = { title: 'Dashboard · Venture Companion' };
 export default async function DashboardPage() {
   const claims = await currentClaims();
   if (!claims) redirect('/signin?returnUrl=%2Fdashboard');
-  const account = await withUserTransaction(claims, (tx) => getAccount(tx, { userId: claims.sub, email: claims.email ?? null }));
+  const { account, usage, stats } = await withUserTransaction(claims, async (tx) => ({
+    account: await getAccount(tx, { userId: claims.sub, email: claims.email ?? null }),
+    usage: await getUsage(tx, { userId: claims.sub }),
+    stats: await getRunStats(tx, { userId: claims.sub, days: 30 }),
+  }));
   const name = account.profile.displayName ?? account.user.email ?? 'there';
   return (
     <section>
-      <h1>Welcome, {name}</h1>
+      <div className="row spread">
+        <h1>Welcome, {name}</h1>
+        <Link href="/chat" className="button">
+          Ask your cofounder
+        </Link>
+      </div>
       {account.profile.onboardingStep !== 'done' ? (
         <article className="card callout">
           <h2>Finish setting up</h2>
@@ -24,6 +38,7 @@ export default async function DashboardPage() {
         </article>
       ) : null}
       <div className="grid">
+        <UsageMeter usage={usage} />
         <article className="card">
           <h2>Your plan</h2>
           <p data-testid="plan">
@@ -46,6 +61,8 @@ export default async function DashboardPage() {
           </dl>
         </article>
       </div>
+      <RunCharts stats={stats} />
+      <RunHistory />
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { assembleBodySchema, assemblyResultSchema, MAX_TASK_CHARS } from '@/lib/
 import type { VibeSettings } from '@/lib/zod/schemas/vibe';
 
 export const dynamic = 'force-dynamic';
+export const maxDuration = 10;
 
 const taskTooLong = (length: number) =>
   new ApiError('payload_too_large', `task: must be at most ${MAX_TASK_CHARS} characters (this one has ${length}). Shorten it or split it into several tasks.`);

@@ -2,6 +2,7 @@ import { jsonResponse, withPublic } from '@/lib/api/handler';
 import { healthReport } from '@/lib/health/health-report';
 
 export const dynamic = 'force-dynamic';
+export const maxDuration = 5;
 
 export const GET = withPublic(async () => {
   const report = await healthReport();

@@ -5,6 +5,7 @@ import { updateAccount } from '@/lib/account/update-account';
 import { accountSchema, updateAccountBodySchema } from '@/lib/zod/schemas/account';
 
 export const dynamic = 'force-dynamic';
+export const maxDuration = 10;
 
 export const GET = withUser(async ({ db, userId, claims }) => {
   const account = await db((tx) => getAccount(tx, { userId, email: claims.email ?? null }));

@@ -5,6 +5,7 @@ import { updateProfile } from '@/lib/profile/update-profile';
 import { profileSchema, updateProfileBodySchema } from '@/lib/zod/schemas/profile';
 
 export const dynamic = 'force-dynamic';
+export const maxDuration = 10;
 
 export const GET = withUser(async ({ db, userId }) => {
   const profile = await db((tx) => getProfile(tx, { userId }));

@@ -5,6 +5,7 @@ import { updateVibe } from '@/lib/vibe/update-vibe';
 import { updateVibeBodySchema, vibeSchema } from '@/lib/zod/schemas/vibe';
 
 export const dynamic = 'force-dynamic';
+export const maxDuration = 10;
 
 export const GET = withUser(async ({ db, userId }) => {
   const vibe = await db((tx) => getVibe(tx, { userId }));

@@ -6,6 +6,7 @@ import { listAtoms, listAtomsQuerySchema } from '@/lib/atoms/list-atoms';
 import { atomListSchema, atomSchema, createAtomBodySchema } from '@/lib/zod/schemas/atoms';
 
 export const dynamic = 'force-dynamic';
+export const maxDuration = 10;
 
 export const GET = withAdmin(async ({ req, db }) => {
   const filters = parseQuery(req, listAtomsQuerySchema);

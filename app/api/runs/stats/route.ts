@@ -4,6 +4,7 @@ import { getRunStats } from '@/lib/runs/get-run-stats';
 import { getRunStatsQuerySchema, runStatsSchema } from '@/lib/zod/schemas/run-stats';
 
 export const dynamic = 'force-dynamic';
+export const maxDuration = 10;
 
 export const GET = withUser(async ({ req, db, userId }) => {
   const { days } = parseQuery(req, getRunStatsQuerySchema);

@@ -5,6 +5,7 @@ import { listPresets } from '@/lib/vibe/list-presets';
 import { createPresetBodySchema, presetListSchema, presetSchema } from '@/lib/zod/schemas/vibe';
 
 export const dynamic = 'force-dynamic';
+export const maxDuration = 10;
 
 export const GET = withUser(async ({ db, userId }) => {
   const presets = await db((tx) => listPresets(tx, { userId }));

@@ -6,6 +6,7 @@ import { updateAtom } from '@/lib/atoms/update-atom';
 import { atomIdParamsSchema, atomSchema, updateAtomBodySchema } from '@/lib/zod/schemas/atoms';
 
 export const dynamic = 'force-dynamic';
+export const maxDuration = 10;
 
 export const PATCH = withAdmin<{ id: string }>(async ({ req, params, db }) => {
   const { id } = parseParams(params, atomIdParamsSchema);

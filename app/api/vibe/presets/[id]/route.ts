@@ -5,6 +5,7 @@ import { updatePreset } from '@/lib/vibe/update-preset';
 import { presetIdParamsSchema, presetSchema, updatePresetBodySchema } from '@/lib/zod/schemas/vibe';
 
 export const dynamic = 'force-dynamic';
+export const maxDuration = 10;
 
 export const PATCH = withUser<{ id: string }>(async ({ req, params, db, userId }) => {
   const { id } = parseParams(params, presetIdParamsSchema);

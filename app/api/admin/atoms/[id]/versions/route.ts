@@ -5,6 +5,7 @@ import { createAtomVersion } from '@/lib/atoms/create-atom-version';
 import { atomIdParamsSchema, atomSchema, createAtomVersionBodySchema } from '@/lib/zod/schemas/atoms';
 
 export const dynamic = 'force-dynamic';
+export const maxDuration = 10;
 
 export const POST = withAdmin<{ id: string }>(async ({ req, params, db, userId }) => {
   const { id } = parseParams(params, atomIdParamsSchema);

@@ -4,6 +4,7 @@ import { applyPreset } from '@/lib/vibe/apply-preset';
 import { presetIdParamsSchema, vibeSchema } from '@/lib/zod/schemas/vibe';
 
 export const dynamic = 'force-dynamic';
+export const maxDuration = 10;
 
 export const POST = withUser<{ id: string }>(async ({ params, db, userId }) => {
   const { id } = parseParams(params, presetIdParamsSchema);

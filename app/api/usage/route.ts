@@ -1,0 +1,9 @@
+import { respond, withUser } from '@/lib/api/handler';
+import { getUsage } from '@/lib/usage/get-usage';
+import { usageSchema } from '@/lib/zod/schemas/usage';
+
+export const dynamic = 'force-dynamic';
+export const maxDuration = 10;
+
+/** This month's runs and tokens against the caller's limits. */
+export const GET = withUser(async ({ db, userId }) => respond(usageSchema, await db((tx) => getUsage(tx, { userId }))));

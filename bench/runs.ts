@@ -1,0 +1,192 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import OpenAI from 'openai';
+import { zodResponseFormat } from 'openai/helpers/zod';
+import { generateSigningKey } from '@/lib/auth/embedded/signing-key';
+import { createSql } from '@/lib/db/client';
+import { OUTPUT_SCHEMAS } from '@/lib/zod/schemas/runs';
+import { createThrowawayDatabase } from '@/scripts/lib/throwaway-database';
+import { startFakeOpenAI } from '@/tests/support/fake-openai';
+import { printTable, summarize } from './support';
+
+/**
+ * npx tsx bench/runs.ts — the overhead of a run through our route over calling the provider
+ * directly. A local OpenAI-compatible server (tests/support/fake-openai.ts) answers every chat
+ * completion after a fixed 50 ms before its first token, in a few chunks. The app is built and
+ * started on a throwaway database on the local PostgreSQL, pointed at that server, and 100 runs at
+ * 8 concurrent go through POST /api/runs; then the same number of calls with the same prompts go
+ * straight to the server with the `openai` SDK. Time to first token (first delta) and total time
+ * are measured on the client for both; the overhead is route minus direct.
+ *
+ * BENCH_RUNS (default 100), BENCH_CONCURRENCY (default 8), BENCH_SKIP_BUILD=1, BENCH_PORT (3210).
+ */
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 100);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const PORT = Number(process.env.BENCH_PORT ?? 3210);
+const FIRST_TOKEN_DELAY_MS = 50;
+const WARM_UP = 16;
+const TASK = 'Write the announcement of our public beta for existing customers';
+const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const base = `http://127.0.0.1:${PORT}`;
+const API_KEY = 'sk-bench-0123456789abcdefghijkl';
+
+interface Timing {
+  firstToken: number;
+  total: number;
+}
+
+async function waitForHealth(timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error('the app did not become healthy');
+}
+
+/** `count` calls of fn, `concurrency` at a time. */
+async function pool(count: number, concurrency: number, fn: () => Promise<Timing>): Promise<Timing[]> {
+  const timings: Timing[] = [];
+  let started = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (started < count) {
+        started += 1;
+        timings.push(await fn());
+      }
+    }),
+  );
+  return timings;
+}
+
+/** One run through the route, reading the NDJSON stream as a browser would. */
+async function viaRoute(auth: Record<string, string>): Promise<Timing> {
+  const started = performance.now();
+  const response = await fetch(`${base}/api/runs`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ task: TASK, outputType: 'content' }),
+  });
+  if (response.status !== 200 || !response.body) throw new Error(`POST /api/runs answered ${response.status}: ${await response.text()}`);
+  const decoder = new TextDecoder();
+  let buffered = '';
+  let firstToken = NaN;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    buffered += decoder.decode(value, { stream: true });
+    if (Number.isNaN(firstToken) && buffered.includes('"type":"delta"')) firstToken = performance.now() - started;
+  }
+  const total = performance.now() - started;
+  const last = buffered.trim().split('\n').at(-1) ?? '';
+  if (!last.startsWith('{"type":"done"')) throw new Error(`the run did not succeed: ${last.slice(0, 300)}`);
+  return { firstToken, total };
+}
+
+/** The same completion straight from the provider with the SDK, as the app requests it. */
+async function direct(client: OpenAI, prompts: { system: string; user: string }): Promise<Timing> {
+  const started = performance.now();
+  const stream = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [
+      { role: 'system', content: prompts.system },
+      { role: 'user', content: prompts.user },
+    ],
+    stream: true,
+    stream_options: { include_usage: true },
+    response_format: zodResponseFormat(OUTPUT_SCHEMAS.content, 'content'),
+    max_completion_tokens: 4096,
+  });
+  let firstToken = NaN;
+  let usage = false;
+  for await (const chunk of stream) {
+    if (Number.isNaN(firstToken) && chunk.choices[0]?.delta?.content) firstToken = performance.now() - started;
+    if (chunk.usage) usage = true;
+  }
+  if (!usage) throw new Error('the direct call received no usage');
+  return { firstToken, total: performance.now() - started };
+}
+
+let server: ChildProcess | undefined;
+const fake = await startFakeOpenAI();
+fake.setDefault({ kind: 'stream', delayBeforeFirstByteMs: FIRST_TOKEN_DELAY_MS, chunks: 5 });
+const database = await createThrowawayDatabase({ serverUrl });
+try {
+  if (process.env.BENCH_SKIP_BUILD !== '1') {
+    console.log('Building…');
+    const build = spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('next build failed');
+  }
+  server = spawn('npx', ['next', 'start', '-p', String(PORT)], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    // Its own process group, so stopping it also stops the next-server process npx starts.
+    detached: true,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: database.url,
+      DATABASE_POOL_MAX: '10',
+      AUTH_MODE: 'embedded',
+      EMBEDDED_AUTH_SIGNING_KEY: await generateSigningKey(),
+      SITE_URL: base,
+      LOG_LEVEL: 'error',
+      OPENAI_API_KEY: API_KEY,
+      OPENAI_BASE_URL: fake.url,
+      OPENAI_MODEL: 'gpt-4o-mini',
+    },
+  });
+  await waitForHealth(60_000);
+
+  const signUp = await fetch(`${base}/auth/v1/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `bench-runs-${Date.now()}@example.com`, password: 'benchmark-password' }),
+  });
+  const session = (await signUp.json()) as { access_token: string; user: { id: string } };
+  const auth = { authorization: `Bearer ${session.access_token}` };
+
+  // Enterprise has no monthly limit, so the warm-up and the 100 runs all fit.
+  const sql = createSql(database.url, 1);
+  await sql`update public.user_profiles set subscription_tier = 'enterprise' where user_id = ${session.user.id}`;
+
+  for (let i = 0; i < WARM_UP; i++) await viaRoute(auth);
+  // The direct calls send exactly the prompts the route sent.
+  const [prompts] = await sql<{ system: string; user: string }[]>`
+    select system_prompt as system, user_prompt as "user" from public.agent_runs where user_id = ${session.user.id} limit 1`;
+  await sql.end();
+  const client = new OpenAI({ apiKey: API_KEY, baseURL: fake.url, maxRetries: 0 });
+  for (let i = 0; i < WARM_UP; i++) await direct(client, prompts!);
+
+  console.log(`\n${RUNS} runs, ${CONCURRENCY} concurrent; the provider waits ${FIRST_TOKEN_DELAY_MS} ms before its first token, then sends 5 chunks.`);
+  console.log(`Prompt: ${prompts!.system.length + prompts!.user.length} characters; PostgreSQL at ${new URL(serverUrl).host}\n`);
+  const route = await pool(RUNS, CONCURRENCY, () => viaRoute(auth));
+  const straight = await pool(RUNS, CONCURRENCY, () => direct(client, prompts!));
+
+  const summary = (timings: Timing[], key: keyof Timing) => summarize(timings.map((timing) => timing[key]));
+  const rows = {
+    routeFirst: summary(route, 'firstToken'),
+    directFirst: summary(straight, 'firstToken'),
+    routeTotal: summary(route, 'total'),
+    directTotal: summary(straight, 'total'),
+  };
+  printTable([
+    { name: 'POST /api/runs: time to first token', summary: rows.routeFirst },
+    { name: 'direct SDK call: time to first token', summary: rows.directFirst },
+    { name: 'POST /api/runs: total', summary: rows.routeTotal },
+    { name: 'direct SDK call: total', summary: rows.directTotal },
+  ]);
+  const overhead = (a: number, b: number) => `${(a - b).toFixed(2)} ms`;
+  console.log(`\noverhead, time to first token: p50 ${overhead(rows.routeFirst.p50, rows.directFirst.p50)}, p95 ${overhead(rows.routeFirst.p95, rows.directFirst.p95)}`);
+  console.log(`overhead, total:               p50 ${overhead(rows.routeTotal.p50, rows.directTotal.p50)}, p95 ${overhead(rows.routeTotal.p95, rows.directTotal.p95)}`);
+  const p95Overhead = rows.routeFirst.p95 - rows.directFirst.p95;
+  console.log(`target: overhead p95 <= 15 ms (${p95Overhead <= 15 ? 'met' : 'NOT met'})`);
+} finally {
+  if (server?.pid) process.kill(-server.pid, 'SIGTERM');
+  await database.drop();
+  await fake.close();
+}

@@ -1,0 +1,73 @@
+import type { NextRequest } from 'next/server';
+import { ApiError } from '@/lib/api/errors';
+
+/** OpenAI's transcription limit. */
+export const MAX_AUDIO_BYTES = 25 * 1024 * 1024;
+// Room for the multipart boundaries and headers around the file.
+const MAX_BODY_BYTES = MAX_AUDIO_BYTES + 64 * 1024;
+
+// Per extension, the MIME types browsers and recorders give such a file (parameters such as
+// ";codecs=opus" are ignored). An empty or generic type is judged by the extension alone.
+const AUDIO_TYPES: Record<string, string[]> = {
+  webm: ['audio/webm', 'video/webm'],
+  mp3: ['audio/mpeg', 'audio/mp3', 'audio/mpeg3'],
+  wav: ['audio/wav', 'audio/x-wav', 'audio/wave', 'audio/vnd.wave'],
+  m4a: ['audio/mp4', 'audio/x-m4a', 'audio/m4a', 'audio/aac'],
+};
+const GENERIC_TYPES = new Set(['', 'application/octet-stream']);
+const ACCEPTED = 'webm, mp3, wav or m4a';
+
+const tooLarge = () => new ApiError('payload_too_large', `The recording must be at most 25 MB (${MAX_AUDIO_BYTES} bytes); record a shorter one.`);
+
+async function readLimited(req: NextRequest): Promise<ArrayBuffer> {
+  const declared = Number(req.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
+  if (!req.body) return new ArrayBuffer(0);
+  // Counted while reading: a missing or false Content-Length cannot get a larger body through.
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const body = Buffer.concat(chunks);
+  return body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer;
+}
+
+/**
+ * The `audio` file of a multipart/form-data upload, checked before anything is sent on: at most
+ * 25 MB (413), and a webm, mp3, wav or m4a file by both extension and MIME type (415).
+ */
+export async function readAudioUpload(req: NextRequest): Promise<File> {
+  const contentType = req.headers.get('content-type') ?? '';
+  if (!/^multipart\/form-data\b/i.test(contentType)) {
+    throw new ApiError('unsupported_media_type', 'Send the recording as multipart/form-data, in a file field named "audio".');
+  }
+  const body = await readLimited(req);
+  let form: FormData;
+  try {
+    form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    throw new ApiError('bad_request', 'The multipart body could not be read.');
+  }
+  const file = form.get('audio');
+  if (!(file instanceof File)) throw new ApiError('validation_failed', 'audio: attach the recording as a file field named "audio".');
+  if (file.size > MAX_AUDIO_BYTES) throw tooLarge();
+  if (file.size === 0) throw new ApiError('validation_failed', 'audio: the recording is empty.');
+
+  const extension = /\.([A-Za-z0-9]{1,10})$/.exec(file.name)?.[1]?.toLowerCase() ?? '';
+  const mime = file.type.split(';')[0]!.trim().toLowerCase();
+  const types = Object.hasOwn(AUDIO_TYPES, extension) ? AUDIO_TYPES[extension]! : null;
+  if (!types || !(types.includes(mime) || GENERIC_TYPES.has(mime))) {
+    const got = `${file.name.slice(0, 100) || 'a file without a name'}${mime ? `, ${mime}` : ''}`;
+    throw new ApiError('unsupported_media_type', `audio: must be a ${ACCEPTED} recording (got ${got}).`);
+  }
+  return file;
+}

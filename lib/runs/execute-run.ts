@@ -1,0 +1,129 @@
+import type postgres from 'postgres';
+import type { UserContext } from '@/lib/api/handler';
+import { countTokens } from '@/lib/assembly/token-count';
+import { costUsd, type TokenUsage } from '@/lib/llm/prices';
+import type { CompletionEvent } from '@/lib/llm/provider';
+import { ProviderError } from '@/lib/llm/provider-error';
+import type { Logger } from '@/lib/observability/logger';
+import type { CreatedRun } from '@/lib/runs/create-run';
+import { getRun } from '@/lib/runs/get-run';
+import { OUTPUT_SCHEMAS, OUTPUT_TYPE_LABELS, type Run, type RunErrorCode, type RunOutput, type RunStatus } from '@/lib/zod/schemas/runs';
+
+type UserDb = UserContext<unknown>['db'];
+
+export interface RunFailure {
+  code: RunErrorCode;
+  message: string;
+}
+
+export interface RunResult {
+  run: Run;
+  /** Why the run did not succeed; null when it succeeded or was cancelled. */
+  failure: RunFailure | null;
+}
+
+interface Outcome {
+  status: Exclude<RunStatus, 'queued' | 'running'>;
+  output: RunOutput | null;
+  failure: RunFailure | null;
+}
+
+const CANCELLED_MESSAGE = 'Stopped before the answer was complete.';
+
+/** Checks the finished answer against the output type's schema: a mismatch is a failed run, never a success. */
+function judgeAnswer(run: CreatedRun, final: Extract<CompletionEvent, { type: 'final' }>): Outcome {
+  const format = `The model's answer did not match the ${OUTPUT_TYPE_LABELS[run.outputType]} format`;
+  const fail = (message: string): Outcome => ({ status: 'failed', output: null, failure: { code: 'invalid_output', message } });
+  if (final.refusal) return fail(`The model declined the task: ${final.refusal.slice(0, 500)}`);
+  if (final.finishReason === 'length') {
+    return fail(`${format}: it was cut off at the ${run.maxTokens}-token answer limit. Raise inputFilter.maxTokens or narrow the task.`);
+  }
+  if (final.finishReason === 'content_filter') return fail("The model provider's content filter stopped the answer.");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(final.text);
+  } catch {
+    return fail(`${format}: it is not valid JSON.`);
+  }
+  const result = OUTPUT_SCHEMAS[run.outputType].safeParse(parsed);
+  if (!result.success) {
+    const issues = result.error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'answer'}: ${issue.message}`)
+      .join('; ');
+    return fail(`${format}: ${issues}.`);
+  }
+  return { status: 'succeeded', output: result.data, failure: null };
+}
+
+/**
+ * What the run used. The provider's own count when it sent one (always, when the stream was
+ * drained); otherwise, if the model had started answering (a stream cut off by the deadline), an
+ * estimate with the model's tokenizer, because the provider bills partial answers; otherwise zero.
+ */
+function usageOf(run: CreatedRun, reported: TokenUsage | null, text: string): TokenUsage {
+  if (reported) return reported;
+  if (text.length === 0) return { input: 0, cached: 0, output: 0 };
+  return { input: run.promptTokens, cached: 0, output: countTokens(text, run.encoding) };
+}
+
+/**
+ * Runs a started run to its end: stream the answer → check it → succeeded, failed or cancelled,
+ * and settles the run with its real usage and cost in the same transaction that returns the
+ * unused part of the token reservation. No transaction is open while the model answers. `onDelta` forwards the answer; after `isCancelled()` turns true (the client left) the
+ * stream is still read to its end, so the usage the provider reports last is stored exactly.
+ */
+export async function executeRun(
+  db: UserDb,
+  run: CreatedRun,
+  { onDelta, isCancelled, log }: { onDelta: (text: string) => void; isCancelled: () => boolean; log: Logger },
+): Promise<RunResult> {
+  const started = performance.now();
+  let text = '';
+  let final: Extract<CompletionEvent, { type: 'final' }> | null = null;
+  let outcome: Outcome;
+  try {
+    for await (const event of run.provider.streamCompletion({
+      system: run.systemPrompt,
+      user: run.userPrompt,
+      model: run.model,
+      maxTokens: run.maxTokens,
+      temperature: run.temperature,
+      outputType: run.outputType,
+      task: run.task,
+    })) {
+      if (event.type === 'delta') {
+        text += event.delta;
+        if (!isCancelled()) onDelta(event.delta);
+      } else {
+        final = event;
+      }
+    }
+    if (isCancelled()) outcome = { status: 'cancelled', output: null, failure: null };
+    else if (!final) throw new Error('the provider stream ended without a final event');
+    else outcome = judgeAnswer(run, final);
+  } catch (error) {
+    const failure =
+      error instanceof ProviderError
+        ? error
+        : new ProviderError('internal_error', 'The run failed unexpectedly. Quote the run id if you contact support.', { cause: error });
+    if (failure.code === 'internal_error' || failure.code === 'provider_error') log.error({ err: error, runId: run.id }, 'run failed');
+    else log.warn({ err: error, runId: run.id }, 'run failed');
+    outcome = { status: 'failed', output: null, failure: { code: failure.code, message: failure.message } };
+  }
+
+  const usage = usageOf(run, final?.usage ?? null, text);
+  const latencyMs = Math.round(performance.now() - started);
+  const error = outcome.failure?.message ?? (outcome.status === 'cancelled' ? CANCELLED_MESSAGE : null);
+  const [, stored] = await db((tx) => {
+    // Sent now (postgres.js queries are lazy), so it runs before the read queued behind it: settling
+    // and reading the stored run back take one round trip.
+    const settled = tx`
+      select private.finish_run(
+        ${run.id}, ${outcome.status}, ${outcome.output === null ? null : tx.json(outcome.output as postgres.JSONValue)}, ${error},
+        ${usage.input}, ${usage.cached}, ${usage.output}, ${costUsd(usage, run.price).toFixed(9)}::numeric, ${latencyMs},
+        ${run.usagePeriod}::date, ${run.reservedTokens})`.execute();
+    return Promise.all([settled, getRun(tx, { userId: run.userId, runId: run.id })]);
+  });
+  return { run: stored, failure: outcome.failure };
+}

@@ -1,0 +1,79 @@
+import type { Price, Run, RunListItem } from '@/lib/zod/schemas/runs';
+
+/** A row of public.agent_runs as the run APIs read it. */
+export interface RunRow {
+  id: string;
+  status: Run['status'];
+  trigger: Run['trigger'];
+  task: string;
+  output_type: Run['outputType'];
+  output: unknown;
+  error: string | null;
+  provider: string;
+  model: string;
+  input_tokens: number;
+  cached_input_tokens: number;
+  output_tokens: number;
+  cost_usd: string;
+  price: Price | null;
+  latency_ms: number | null;
+  selected_atoms: string[];
+  feedback: Run['feedback'];
+  feedback_detail: string | null;
+  created_at: Date;
+  completed_at: Date | null;
+}
+
+export const RUN_LIST_COLUMNS = [
+  'id',
+  'status',
+  'trigger',
+  'task',
+  'output_type',
+  'error',
+  'provider',
+  'model',
+  'input_tokens',
+  'cached_input_tokens',
+  'output_tokens',
+  'cost_usd',
+  'price',
+  'latency_ms',
+  'selected_atoms',
+  'feedback',
+  'feedback_detail',
+  'created_at',
+  'completed_at',
+] as const;
+
+export const RUN_COLUMNS = [...RUN_LIST_COLUMNS, 'output'] as const;
+
+export function toRunListItem(row: Omit<RunRow, 'output'>): RunListItem {
+  return {
+    id: row.id,
+    status: row.status,
+    trigger: row.trigger,
+    task: row.task,
+    outputType: row.output_type,
+    error: row.error,
+    provider: row.provider,
+    model: row.model,
+    inputTokens: row.input_tokens,
+    cachedInputTokens: row.cached_input_tokens,
+    outputTokens: row.output_tokens,
+    costUsd: Number(row.cost_usd),
+    price: row.price,
+    latencyMs: row.latency_ms,
+    selectedAtoms: row.selected_atoms,
+    feedback: row.feedback,
+    feedbackDetail: row.feedback_detail,
+    createdAt: row.created_at.toISOString(),
+    completedAt: row.completed_at?.toISOString() ?? null,
+  };
+}
+
+export function toRun(row: RunRow): Run {
+  // The output was checked against its schema before it was stored; the route's response
+  // schema checks it again on the way out.
+  return { ...toRunListItem(row), output: (row.output ?? null) as Run['output'] };
+}

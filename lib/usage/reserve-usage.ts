@@ -1,0 +1,41 @@
+import type { Queryable } from '@/lib/db/client';
+import { ApiError } from '@/lib/api/errors';
+import { resetsAt } from '@/lib/usage/resets-at';
+import type { MetricType } from '@/lib/zod/schemas/usage';
+
+interface ReservationRow {
+  ok: boolean;
+  metric: MetricType;
+  used: string;
+  quota: string | null;
+  period: string;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+const day = (iso: string) => iso.slice(0, 10);
+
+function limitExceeded(row: ReservationRow, tokens: number): ApiError {
+  const current = Number(row.used);
+  const limit = Number(row.quota);
+  const remaining = Math.max(0, limit - current);
+  const resets = resetsAt(row.period);
+  const message =
+    row.metric === 'runs'
+      ? `You have used all ${count(limit)} runs of this month. The limit resets on ${day(resets)}.`
+      : `This run may use up to ${count(tokens)} tokens and ${count(remaining)} of your ${count(limit)} tokens are left this month. ` +
+        `Lower inputFilter.maxTokens or shorten the task, or wait until ${day(resets)}, when the limit resets.`;
+  return new ApiError('limit_exceeded', message, { current, limit, remaining, metricType: row.metric, resetsAt: resets });
+}
+
+/**
+ * Reserves one run and `tokens` tokens of the caller's monthly allowance before a run starts
+ * (private.reserve_usage: one atomic statement per counter), or throws limit_exceeded (429) with
+ * the metric that is used up. Returns the period the reservation belongs to, for settling it.
+ */
+export async function reserveUsage(tx: Queryable, { tokens }: { tokens: number }): Promise<{ period: string }> {
+  const rows = await tx<ReservationRow[]>`
+    select ok, metric, used::text, quota::text, period::text from private.reserve_usage(${tokens})`;
+  const refused = rows.find((row) => !row.ok);
+  if (refused) throw limitExceeded(refused, tokens);
+  return { period: rows[0]!.period };
+}

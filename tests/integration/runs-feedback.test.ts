@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POST as postRun } from '@/app/api/runs/route';
+import { POST as postFeedback } from '@/app/api/runs/[id]/feedback/route';
+import { resetServerEnvForTests } from '@/lib/env';
+import { runStreamEventSchema } from '@/lib/zod/schemas/runs';
+import { isEmbedded, ownerSql } from '@/tests/support/database';
+import { startFakeOpenAI } from '@/tests/support/fake-openai';
+import { callRoute } from '@/tests/support/routes';
+import { bearer, createUser, type TestUser } from '@/tests/support/users';
+
+/**
+ * Feedback on runs and what it teaches the atoms: counters and running average updated in one
+ * statement per atom, so concurrent approvals are all counted.
+ */
+
+const sql = ownerSql();
+const fake = await startFakeOpenAI();
+
+beforeAll(() => {
+  process.env.OPENAI_API_KEY = 'sk-test-fake-0123456789abcdefghij';
+  process.env.OPENAI_BASE_URL = fake.url;
+  resetServerEnvForTests();
+});
+afterAll(async () => {
+  delete process.env.OPENAI_API_KEY;
+  delete process.env.OPENAI_BASE_URL;
+  resetServerEnvForTests();
+  await fake.close();
+});
+
+/** An inactive atom of its own, so runs of other tests never select it and its counters are this test's alone. */
+async function createAtom(): Promise<string> {
+  const [row] = await sql<{ id: string }[]>`
+    insert into public.prompt_atoms (name, category, system_prompt, is_active)
+    values (${`feedback-atom-${randomUUID().slice(0, 8)}`}, 'goal', 'Fixture atom.', false) returning id`;
+  return row!.id;
+}
+
+/** A run as the server would have settled it, written directly (the API path is covered by the first test). */
+async function settledRun(user: TestUser, atoms: string[], status = 'succeeded'): Promise<string> {
+  const [row] = await sql<{ id: string }[]>`
+    insert into public.agent_runs (user_id, task, model, provider, output_type, status, selected_atoms, completed_at)
+    values (${user.id}, 'Fixture task', 'gpt-4o-mini', 'openai', 'content', ${status}, ${atoms}::uuid[], now()) returning id`;
+  return row!.id;
+}
+
+async function atomCounters(id: string) {
+  const [row] = await sql<{ usage_count: number; success_count: number; success_rate: string }[]>`
+    select usage_count, success_count, success_rate::text from public.prompt_atoms where id = ${id}`;
+  return { usage: row!.usage_count, success: row!.success_count, rate: Number(row!.success_rate) };
+}
+
+const feedback = (user: TestUser, runId: string, body: object | string) =>
+  callRoute(postFeedback, `/api/runs/${runId}/feedback`, { method: 'POST', body, headers: bearer(user), params: { id: runId } });
+
+/** Concurrent on PostgreSQL; one after another on the embedded database, which serves one session. */
+async function all<T>(tasks: (() => Promise<T>)[]): Promise<T[]> {
+  if (!isEmbedded()) return Promise.all(tasks.map((task) => task()));
+  const results: T[] = [];
+  for (const task of tasks) results.push(await task());
+  return results;
+}
+
+describe('POST /api/runs/[id]/feedback', () => {
+  it('approving a streamed run records it and counts a success for each atom the run used', async () => {
+    const user = await createUser('feedback-api');
+    const res = await callRoute(postRun, '/api/runs', { method: 'POST', body: { task: 'Write our investor update', outputType: 'content' }, headers: bearer(user) });
+    const events = res.text.split('\n').filter(Boolean).map((line) => runStreamEventSchema.parse(JSON.parse(line)));
+    const done = events.at(-1);
+    if (done?.type !== 'done') throw new Error(`the run did not succeed: ${res.text}`);
+    const atoms = done.run.selectedAtoms;
+    expect(atoms.length).toBeGreaterThan(0);
+    const before = await Promise.all(atoms.map(atomCounters));
+
+    const approved = await feedback(user, done.run.id, { feedback: 'approved', detail: '  Exactly right.  ' });
+    expect(approved.status).toBe(200);
+    expect(approved.json).toMatchObject({ id: done.run.id, feedback: 'approved', feedbackDetail: 'Exactly right.', status: 'succeeded' });
+    const after = await Promise.all(atoms.map(atomCounters));
+    after.forEach((counters, i) => {
+      expect(counters.usage).toBe(before[i]!.usage + 1);
+      expect(counters.success).toBe(before[i]!.success + 1);
+    });
+  });
+
+  it('keeps an exact running average: 3 approvals and 1 rejection give 0.75; a revision is a use without success', async () => {
+    const user = await createUser('feedback-average');
+    const atom = await createAtom();
+    for (const value of ['approved', 'approved', 'rejected', 'approved']) {
+      expect((await feedback(user, await settledRun(user, [atom]), { feedback: value })).status).toBe(200);
+    }
+    expect(await atomCounters(atom)).toEqual({ usage: 4, success: 3, rate: 0.75 });
+
+    const revised = await feedback(user, await settledRun(user, [atom]), { feedback: 'revised', detail: 'Shorter intro, same structure.' });
+    expect(revised.status).toBe(200);
+    expect(revised.json).toMatchObject({ feedback: 'revised', feedbackDetail: 'Shorter intro, same structure.' });
+    expect(await atomCounters(atom)).toEqual({ usage: 5, success: 3, rate: 0.6 });
+  });
+
+  it('feedback is given once: a second one is a 409 and changes nothing', async () => {
+    const user = await createUser('feedback-twice');
+    const atom = await createAtom();
+    const runId = await settledRun(user, [atom]);
+    expect((await feedback(user, runId, { feedback: 'approved' })).status).toBe(200);
+    const again = await feedback(user, runId, { feedback: 'rejected' });
+    expect(again.status).toBe(409);
+    expect(again.json).toEqual({ error: { code: 'conflict', message: 'This run already has feedback; feedback is given once per run.' }, requestId: expect.any(String) });
+    const [row] = await sql`select feedback from public.agent_runs where id = ${runId}`;
+    expect(row).toEqual({ feedback: 'approved' });
+    expect(await atomCounters(atom)).toEqual({ usage: 1, success: 1, rate: 1 });
+  });
+
+  it.each(['failed', 'cancelled', 'running'])('a %s run cannot be rated (409)', async (status) => {
+    const user = await createUser('feedback-status');
+    const atom = await createAtom();
+    const res = await feedback(user, await settledRun(user, [atom], status), { feedback: 'approved' });
+    expect(res.status).toBe(409);
+    expect(res.json.error.message).toBe('Only a run that succeeded can be approved, rejected or revised.');
+    expect(await atomCounters(atom)).toEqual({ usage: 0, success: 0, rate: 0 });
+  });
+
+  const invalid = [
+    { name: 'a revision without a detail', body: { feedback: 'revised' }, message: /^detail: say what you revised/ },
+    { name: 'a revision with a blank detail', body: { feedback: 'revised', detail: '   ' }, message: /^detail: say what you revised/ },
+    { name: 'a detail over 2000 characters', body: { feedback: 'rejected', detail: 'x'.repeat(2001) }, message: /^detail: must be at most 2000 characters/ },
+    { name: 'an unknown value', body: { feedback: 'loved' }, message: /^feedback: / },
+    { name: 'an unknown field', body: { feedback: 'approved', rating: 5 }, message: /unknown field: rating/ },
+  ];
+
+  it.each(invalid)('$name → 400, nothing recorded', async ({ body, message }) => {
+    const user = await createUser('feedback-invalid');
+    const atom = await createAtom();
+    const runId = await settledRun(user, [atom]);
+    const res = await feedback(user, runId, body);
+    expect(res.status).toBe(400);
+    expect(res.json.error.code).toBe('validation_failed');
+    expect(res.json.error.message).toMatch(message);
+    const [row] = await sql`select feedback, feedback_detail from public.agent_runs where id = ${runId}`;
+    expect(row).toEqual({ feedback: null, feedback_detail: null });
+    expect(await atomCounters(atom)).toEqual({ usage: 0, success: 0, rate: 0 });
+  });
+
+  it("another user cannot give feedback on a run: 404 like an unknown id, and nothing changes", async () => {
+    const owner = await createUser('feedback-owner');
+    const intruder = await createUser('feedback-intruder');
+    const atom = await createAtom();
+    const runId = await settledRun(owner, [atom]);
+    for (const id of [runId, '00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
+      const res = await feedback(intruder, id, { feedback: 'rejected' });
+      expect(res.status).toBe(404);
+      expect(res.json).toEqual({ error: { code: 'not_found', message: expect.any(String) }, requestId: expect.any(String) });
+    }
+    const [row] = await sql`select feedback from public.agent_runs where id = ${runId}`;
+    expect(row).toEqual({ feedback: null });
+    expect(await atomCounters(atom)).toEqual({ usage: 0, success: 0, rate: 0 });
+    // The owner still can.
+    expect((await feedback(owner, runId, { feedback: 'approved' })).status).toBe(200);
+  });
+
+  it('users cannot write feedback columns directly, which would let a run be counted twice', async () => {
+    const user = await createUser('feedback-direct');
+    const runId = await settledRun(user, []);
+    const claims = JSON.stringify({ sub: user.id, role: 'authenticated' });
+    await expect(
+      sql.begin(async (tx) => {
+        await tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${claims}, true)`;
+        await tx`update public.agent_runs set feedback = 'approved' where id = ${runId}`;
+      }),
+    ).rejects.toMatchObject({ code: '42501' });
+  });
+});
+
+describe('concurrent feedback', () => {
+  it(`50 approvals of 50 runs sharing one atom count 50 uses exactly (${isEmbedded() ? 'one after another on the embedded database' : 'concurrently'})`, async () => {
+    const user = await createUser('feedback-race');
+    const shared = await createAtom();
+    const other = await createAtom();
+    // Half the runs list the atoms in the other order: locks are taken in id order, so no deadlock.
+    const runs = await Promise.all(Array.from({ length: 50 }, (_, i) => settledRun(user, i % 2 === 0 ? [shared, other] : [other, shared])));
+    const results = await all(runs.map((runId, i) => () => feedback(user, runId, { feedback: i < 40 ? 'approved' : 'rejected' })));
+    expect(results.map((res) => res.status)).toEqual(Array(50).fill(200));
+    expect(await atomCounters(shared)).toEqual({ usage: 50, success: 40, rate: 0.8 });
+    expect(await atomCounters(other)).toEqual({ usage: 50, success: 40, rate: 0.8 });
+  });
+
+  it('50 concurrent feedbacks on one run: exactly one is recorded, the rest are 409', async () => {
+    const user = await createUser('feedback-same-run');
+    const atom = await createAtom();
+    const runId = await settledRun(user, [atom]);
+    const results = await all(Array.from({ length: 50 }, () => () => feedback(user, runId, { feedback: 'approved' })));
+    expect(results.filter((res) => res.status === 200)).toHaveLength(1);
+    expect(results.filter((res) => res.status === 409)).toHaveLength(49);
+    expect(await atomCounters(atom)).toEqual({ usage: 1, success: 1, rate: 1 });
+  });
+});

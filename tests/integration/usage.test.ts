@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POST as postRun } from '@/app/api/runs/route';
+import { GET as getUsage } from '@/app/api/usage/route';
+import { withUserTransaction } from '@/lib/db/user-transaction';
+import { resetServerEnvForTests } from '@/lib/env';
+import { isEmbedded, ownerSql } from '@/tests/support/database';
+import { startFakeOpenAI } from '@/tests/support/fake-openai';
+import { callRoute } from '@/tests/support/routes';
+import { bearer, createUser, type TestUser } from '@/tests/support/users';
+
+/** Monthly limits: reserved before a run in one atomic statement per counter, settled after it. */
+
+const sql = ownerSql();
+const fake = await startFakeOpenAI();
+
+beforeAll(() => {
+  process.env.OPENAI_API_KEY = 'sk-test-fake-0123456789abcdefghij';
+  process.env.OPENAI_BASE_URL = fake.url;
+  resetServerEnvForTests();
+});
+afterAll(async () => {
+  delete process.env.OPENAI_API_KEY;
+  delete process.env.OPENAI_BASE_URL;
+  resetServerEnvForTests();
+  await fake.close();
+});
+
+const now = new Date();
+const PERIOD_START = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
+const RESETS_AT = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString();
+
+async function setUsage(user: TestUser, metric: 'runs' | 'tokens', count: number) {
+  await sql`
+    insert into public.usage_metrics (user_id, metric_type, period_start, count)
+    values (${user.id}, ${metric}, private.usage_period_start(), ${count})
+    on conflict (user_id, metric_type, period_start) do update set count = excluded.count`;
+}
+
+async function setTier(user: TestUser, tier: string) {
+  await sql`update public.user_profiles set subscription_tier = ${tier} where user_id = ${user.id}`;
+}
+
+async function counters(user: TestUser) {
+  const rows = await sql<{ metric_type: string; count: string }[]>`
+    select metric_type, count::text from public.usage_metrics where user_id = ${user.id} and period_start = private.usage_period_start()`;
+  return Object.fromEntries(rows.map((row) => [row.metric_type, Number(row.count)]));
+}
+
+const run = (user: TestUser, body: object = { task: 'Draft a tweet', outputType: 'content' }) =>
+  callRoute(postRun, '/api/runs', { method: 'POST', body, headers: bearer(user) });
+const usage = (user: TestUser) => callRoute(getUsage, '/api/usage', { headers: bearer(user) });
+
+describe('GET /api/usage', () => {
+  it('shows a new free account at zero with the free limits and the reset date', async () => {
+    const user = await createUser('usage-new');
+    const res = await usage(user);
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({
+      tier: 'free',
+      periodStart: PERIOD_START,
+      resetsAt: RESETS_AT,
+      metrics: [
+        { metricType: 'runs', current: 0, limit: 100, remaining: 100, resetsAt: RESETS_AT },
+        { metricType: 'tokens', current: 0, limit: 100_000, remaining: 100_000, resetsAt: RESETS_AT },
+      ],
+    });
+  });
+
+  it('counts a run and the tokens it really used', async () => {
+    const user = await createUser('usage-run');
+    expect((await run(user)).status).toBe(200);
+    const res = await usage(user);
+    // The fake provider's default usage: 1200 prompt + 180 completion tokens.
+    expect(res.json.metrics).toEqual([
+      { metricType: 'runs', current: 1, limit: 100, remaining: 99, resetsAt: RESETS_AT },
+      { metricType: 'tokens', current: 1380, limit: 100_000, remaining: 98_620, resetsAt: RESETS_AT },
+    ]);
+  });
+
+  it('follows the tier: pro has 1,000 runs and 1M tokens, enterprise no limit', async () => {
+    const user = await createUser('usage-tiers');
+    await setTier(user, 'pro');
+    await setUsage(user, 'runs', 1500);
+    expect((await usage(user)).json).toMatchObject({
+      tier: 'pro',
+      metrics: [
+        { metricType: 'runs', current: 1500, limit: 1000, remaining: 0 },
+        { metricType: 'tokens', current: 0, limit: 1_000_000, remaining: 1_000_000 },
+      ],
+    });
+    await setTier(user, 'enterprise');
+    expect((await usage(user)).json).toMatchObject({
+      tier: 'enterprise',
+      metrics: [
+        { metricType: 'runs', current: 1500, limit: null, remaining: null },
+        { metricType: 'tokens', current: 0, limit: null, remaining: null },
+      ],
+    });
+  });
+
+  it('only counts the current month and only the caller', async () => {
+    const user = await createUser('usage-scope');
+    const other = await createUser('usage-scope-other');
+    await sql`insert into public.usage_metrics (user_id, metric_type, period_start, count) values (${user.id}, 'runs', '2020-01-01', 77)`;
+    await setUsage(other, 'runs', 12);
+    expect((await usage(user)).json.metrics[0]).toMatchObject({ metricType: 'runs', current: 0 });
+  });
+
+  it('needs a signed-in user', async () => {
+    expect((await callRoute(getUsage, '/api/usage')).status).toBe(401);
+  });
+});
+
+describe('limits on POST /api/runs', () => {
+  it('the 101st run of the month is a 429 with the limit details, and nothing is written', async () => {
+    const user = await createUser('usage-runs-limit');
+    await setUsage(user, 'runs', 100);
+    const res = await run(user);
+    expect(res.status).toBe(429);
+    expect(res.json).toEqual({
+      error: { code: 'limit_exceeded', message: `You have used all 100 runs of this month. The limit resets on ${RESETS_AT.slice(0, 10)}.` },
+      current: 100,
+      limit: 100,
+      remaining: 0,
+      metricType: 'runs',
+      resetsAt: RESETS_AT,
+      requestId: expect.any(String),
+    });
+    expect(await sql`select 1 from public.agent_runs where user_id = ${user.id}`).toHaveLength(0);
+    expect(await counters(user)).toEqual({ runs: 100 });
+  });
+
+  it('a run whose worst case does not fit in the tokens left is refused, and its run is not counted', async () => {
+    const user = await createUser('usage-tokens-limit');
+    await setUsage(user, 'runs', 5);
+    await setUsage(user, 'tokens', 99_000);
+    const res = await run(user);
+    expect(res.status).toBe(429);
+    expect(res.json).toMatchObject({ error: { code: 'limit_exceeded' }, current: 99_000, limit: 100_000, remaining: 1000, metricType: 'tokens', resetsAt: RESETS_AT });
+    expect(res.json.error.message).toMatch(/^This run may use up to [\d,]+ tokens and 1,000 of your 100,000 tokens are left this month\. Lower inputFilter\.maxTokens/);
+    expect(await counters(user)).toEqual({ runs: 5, tokens: 99_000 });
+
+    // With room for the reservation it runs, and only what it used stays counted.
+    await setUsage(user, 'tokens', 80_000);
+    expect((await run(user)).status).toBe(200);
+    expect(await counters(user)).toEqual({ runs: 6, tokens: 81_380 });
+  });
+
+  it('a smaller answer budget (inputFilter.maxTokens) fits where the default does not', async () => {
+    const user = await createUser('usage-budget');
+    await setUsage(user, 'tokens', 100_000 - 4000);
+    expect((await run(user)).status).toBe(429);
+    expect((await run(user, { task: 'Draft a tweet', outputType: 'content', inputFilter: { maxTokens: 200 } })).status).toBe(200);
+  });
+
+  it('enterprise accounts have no limit', async () => {
+    const user = await createUser('usage-enterprise');
+    await setTier(user, 'enterprise');
+    await setUsage(user, 'runs', 1_000_000);
+    await setUsage(user, 'tokens', 1_000_000_000);
+    expect((await run(user)).status).toBe(200);
+    expect(await counters(user)).toEqual({ runs: 1_000_001, tokens: 1_000_001_380 });
+  });
+
+  it.skipIf(isEmbedded())(
+    'with 1 run left, 50 parallel requests admit exactly 1; 49 get 429 (PostgreSQL only: the embedded database serves one session, so requests cannot race)',
+    async () => {
+      const user = await createUser('usage-race');
+      await setUsage(user, 'runs', 99);
+      const results = await Promise.all(Array.from({ length: 50 }, () => run(user)));
+      expect(results.filter((res) => res.status === 200)).toHaveLength(1);
+      const refused = results.filter((res) => res.status === 429);
+      expect(refused).toHaveLength(49);
+      for (const res of refused) {
+        expect(res.json).toMatchObject({ error: { code: 'limit_exceeded' }, current: 100, limit: 100, remaining: 0, metricType: 'runs', resetsAt: RESETS_AT });
+      }
+      expect(await sql`select 1 from public.agent_runs where user_id = ${user.id}`).toHaveLength(1);
+      expect(await counters(user)).toEqual({ runs: 100, tokens: 1380 });
+    },
+  );
+
+  it.skipIf(isEmbedded())(
+    'with tokens for 2 runs left, 20 parallel requests admit exactly 2 (PostgreSQL only: the embedded database serves one session)',
+    async () => {
+      const user = await createUser('usage-token-race');
+      const budget = { task: 'Draft a tweet', outputType: 'content', inputFilter: { maxTokens: 1000 } };
+      // The refusal names this task's reservation (prompt estimate + answer budget).
+      await setUsage(user, 'tokens', 100_000);
+      const probe = await run(user, budget);
+      const reservation = Number(/may use up to ([\d,]+) tokens/.exec(probe.json.error.message)![1]!.replaceAll(',', ''));
+      await setUsage(user, 'tokens', 100_000 - 2 * reservation - 10);
+      // Admitted runs hold their reservation while the provider takes its time, so none is settled (and its
+      // unused tokens given back) before every request has been decided.
+      fake.setDefault({ kind: 'stream', delayBeforeFirstByteMs: 1000 });
+      const results = await Promise.all(Array.from({ length: 20 }, () => run(user, budget)));
+      expect(results.filter((res) => res.status === 200)).toHaveLength(2);
+      expect(results.filter((res) => res.status === 429 && res.json.metricType === 'tokens')).toHaveLength(18);
+      fake.reset();
+    },
+  );
+});
+
+describe('settling', () => {
+  it('never takes the tokens counter below zero, and only touches the caller’s own counter', async () => {
+    const user = await createUser('usage-settle');
+    const other = await createUser('usage-settle-other');
+    await setUsage(user, 'tokens', 10);
+    await setUsage(other, 'tokens', 500);
+    await withUserTransaction({ sub: user.id, role: 'authenticated' }, (tx) => tx`select private.settle_usage(private.usage_period_start(), 1000, 0)`);
+    expect(await counters(user)).toEqual({ tokens: 0 });
+    expect(await counters(other)).toEqual({ tokens: 500 });
+  });
+
+  it('reserving needs a signed-in caller', async () => {
+    await expect(sql`select * from private.reserve_usage(10)`).rejects.toMatchObject({ code: '42501' });
+  });
+});
