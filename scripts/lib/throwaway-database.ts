@@ -43,9 +43,6 @@ export async function createThrowawayDatabase(options: { serverUrl?: string; see
     const serverUrl = options.serverUrl;
     const admin = postgres(withDatabase(serverUrl, 'postgres'), { max: 1, onnotice: () => {} });
     await dropStale(admin);
-    const existingRoles = new Set(
-      (await admin<{ rolname: string }[]>`select rolname from pg_roles where rolname = any(${SUPABASE_ROLES})`).map((r) => r.rolname),
-    );
     const name = `${PREFIX}${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
     await admin.unsafe(`create database "${name}"`);
     await admin.end();
@@ -56,9 +53,10 @@ export async function createThrowawayDatabase(options: { serverUrl?: string; see
         const cleanup = postgres(withDatabase(serverUrl, 'postgres'), { max: 1, onnotice: () => {} });
         try {
           await cleanup.unsafe(`drop database if exists "${name}" with (force)`);
-          // Roles are cluster-wide: remove the ones this run created, unless another database
-          // still uses them (then DROP ROLE fails and they stay).
-          for (const role of SUPABASE_ROLES.filter((r) => !existingRoles.has(r))) {
+          // Roles are cluster-wide. DROP ROLE fails while any database still depends on a role,
+          // so this removes them only once no run (this one or a concurrent one) uses them;
+          // checking who created them instead would leak them when runs overlap.
+          for (const role of SUPABASE_ROLES) {
             await cleanup.unsafe(`drop role if exists ${role}`).catch(() => {});
           }
         } finally {
