@@ -32,6 +32,6 @@ export interface AssemblyInput {
   task: string;
   profile: AssemblyProfile;
   vibe: VibeSettings;
-  atoms: AssemblyAtom[];
+  atoms: readonly AssemblyAtom[];
   inputFilter?: InputFilter;
 }

@@ -119,6 +119,23 @@ describe('POST /api/assemble-prompt', () => {
     expect(await storedState(user.id)).toEqual(before);
   });
 
+  it('sees an edited atom on the very next call, although the library is cached between calls', async () => {
+    const user = await createUser('cache');
+    await preview(user, { task: 'Plan the week', vibe: { playfulness: 10 } });
+    const id = await playfulnessAtom(10);
+    const marker = `Edited ${randomUUID()}`;
+    const [before] = await sql<{ system_prompt: string }[]>`select system_prompt from public.prompt_atoms where id = ${id}`;
+    await sql`update public.prompt_atoms set system_prompt = ${marker} where id = ${id}`;
+    try {
+      const after = await preview(user, { task: 'Plan the week', vibe: { playfulness: 10 } });
+      expect(after.json.systemPrompt).toContain(marker);
+    } finally {
+      await sql`update public.prompt_atoms set system_prompt = ${before!.system_prompt} where id = ${id}`;
+    }
+    const restored = await preview(user, { task: 'Plan the week', vibe: { playfulness: 10 } });
+    expect(restored.json.systemPrompt).not.toContain(marker);
+  });
+
   it('needs a signed-in user', async () => {
     const res = await callRoute(assemble, '/api/assemble-prompt', { method: 'POST', body: { task: 'x' } });
     expect(res.status).toBe(401);
