@@ -1,10 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { generateSigningKey } from '@/lib/auth/embedded/signing-key';
 import { closePool, createSql, type Queryable } from '@/lib/db/client';
 import { withUserTransaction } from '@/lib/db/user-transaction';
 import { createThrowawayDatabase } from '@/scripts/lib/throwaway-database';
-import { printTable, summarize, type Summary } from './support';
+import { printTable, summarize, type Summary, startApp, type RunningApp } from './support';
 
 /**
  * npm run bench:api — builds and starts the app on the local PostgreSQL and loads:
@@ -22,19 +21,6 @@ const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const POOL_MAX = Number(process.env.BENCH_POOL_MAX ?? 10);
 const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const base = `http://127.0.0.1:${PORT}`;
-
-async function waitForHealth(timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('the app did not become healthy');
-}
 
 async function load(path: string, headers: Record<string, string> = {}): Promise<{ summary: Summary; non2xx: number; rps: number }> {
   const latencies: number[] = [];
@@ -63,31 +49,18 @@ async function loadSql(fn: () => Promise<unknown>): Promise<{ summary: Summary; 
   return { summary: summarize(latencies), rps: latencies.length / DURATION };
 }
 
-let server: ChildProcess | undefined;
+let app: RunningApp | undefined;
 const signingKey = await generateSigningKey();
 const database = await createThrowawayDatabase({ serverUrl });
 try {
-  if (process.env.BENCH_SKIP_BUILD !== '1') {
-    console.log('Building…');
-    const build = spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('next build failed');
-  }
-  server = spawn('npx', ['next', 'start', '-p', String(PORT)], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    // Its own process group, so stopping it also stops the next-server process npx starts.
-    detached: true,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: database.url,
-      DATABASE_POOL_MAX: String(POOL_MAX),
-      AUTH_MODE: 'embedded',
-      EMBEDDED_AUTH_SIGNING_KEY: signingKey,
-      SITE_URL: base,
-      LOG_LEVEL: 'error',
-    },
+  app = await startApp(PORT, {
+    DATABASE_URL: database.url,
+    DATABASE_POOL_MAX: String(POOL_MAX),
+    AUTH_MODE: 'embedded',
+    EMBEDDED_AUTH_SIGNING_KEY: signingKey,
+    SITE_URL: base,
+    LOG_LEVEL: 'error',
   });
-  await waitForHealth(60_000);
 
   const signUp = await fetch(`${base}/auth/v1/signup`, {
     method: 'POST',
@@ -129,6 +102,6 @@ try {
   console.log(`ratio route p95 / withUserTransaction p95:  ${(me.summary.p95 / asUser.summary.p95).toFixed(2)}`);
   console.log(`target: authenticated read p95 <= 25 ms (${me.summary.p95 <= 25 ? 'met' : 'NOT met'}), ratio <= 3`);
 } finally {
-  if (server?.pid) process.kill(-server.pid, 'SIGTERM');
+  app?.stop();
   await database.drop();
 }

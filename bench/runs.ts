@@ -1,4 +1,3 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { generateSigningKey } from '@/lib/auth/embedded/signing-key';
@@ -6,7 +5,7 @@ import { createSql } from '@/lib/db/client';
 import { OUTPUT_SCHEMAS } from '@/lib/zod/schemas/runs';
 import { createThrowawayDatabase } from '@/scripts/lib/throwaway-database';
 import { startFakeOpenAI } from '@/tests/support/fake-openai';
-import { printTable, summarize } from './support';
+import { printTable, summarize, startApp, type RunningApp } from './support';
 
 /**
  * npx tsx bench/runs.ts — the overhead of a run through our route over calling the provider
@@ -33,19 +32,6 @@ const API_KEY = 'sk-bench-0123456789abcdefghijkl';
 interface Timing {
   firstToken: number;
   total: number;
-}
-
-async function waitForHealth(timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('the app did not become healthy');
 }
 
 /** `count` calls of fn, `concurrency` at a time. */
@@ -112,35 +98,22 @@ async function direct(client: OpenAI, prompts: { system: string; user: string })
   return { firstToken, total: performance.now() - started };
 }
 
-let server: ChildProcess | undefined;
+let app: RunningApp | undefined;
 const fake = await startFakeOpenAI();
 fake.setDefault({ kind: 'stream', delayBeforeFirstByteMs: FIRST_TOKEN_DELAY_MS, chunks: 5 });
 const database = await createThrowawayDatabase({ serverUrl });
 try {
-  if (process.env.BENCH_SKIP_BUILD !== '1') {
-    console.log('Building…');
-    const build = spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('next build failed');
-  }
-  server = spawn('npx', ['next', 'start', '-p', String(PORT)], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    // Its own process group, so stopping it also stops the next-server process npx starts.
-    detached: true,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: database.url,
-      DATABASE_POOL_MAX: '10',
-      AUTH_MODE: 'embedded',
-      EMBEDDED_AUTH_SIGNING_KEY: await generateSigningKey(),
-      SITE_URL: base,
-      LOG_LEVEL: 'error',
-      OPENAI_API_KEY: API_KEY,
-      OPENAI_BASE_URL: fake.url,
-      OPENAI_MODEL: 'gpt-4o-mini',
-    },
+  app = await startApp(PORT, {
+    DATABASE_URL: database.url,
+    DATABASE_POOL_MAX: '10',
+    AUTH_MODE: 'embedded',
+    EMBEDDED_AUTH_SIGNING_KEY: await generateSigningKey(),
+    SITE_URL: base,
+    LOG_LEVEL: 'error',
+    OPENAI_API_KEY: API_KEY,
+    OPENAI_BASE_URL: fake.url,
+    OPENAI_MODEL: 'gpt-4o-mini',
   });
-  await waitForHealth(60_000);
 
   const signUp = await fetch(`${base}/auth/v1/signup`, {
     method: 'POST',
@@ -186,7 +159,7 @@ try {
   const p95Overhead = rows.routeFirst.p95 - rows.directFirst.p95;
   console.log(`target: overhead p95 <= 15 ms (${p95Overhead <= 15 ? 'met' : 'NOT met'})`);
 } finally {
-  if (server?.pid) process.kill(-server.pid, 'SIGTERM');
+  app?.stop();
   await database.drop();
   await fake.close();
 }

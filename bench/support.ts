@@ -1,3 +1,5 @@
+import { spawn, spawnSync } from 'node:child_process';
+
 /** Small helpers shared by the benchmarks: percentiles and a fixed-width table. */
 
 export interface Summary {
@@ -22,4 +24,45 @@ export function printTable(rows: { name: string; summary: Summary; extra?: strin
       `${name.padEnd(44)} ${String(summary.count).padStart(8)} ${summary.p50.toFixed(2).padStart(9)} ${summary.p95.toFixed(2).padStart(9)} ${summary.p99.toFixed(2).padStart(9)}${extra ? `  ${extra}` : ''}`,
     );
   }
+}
+
+/** A production build of the app started with `next start` for a benchmark. */
+export interface RunningApp {
+  base: string;
+  stop(): void;
+}
+
+/**
+ * Builds (unless BENCH_SKIP_BUILD=1) and starts the app on 127.0.0.1:port with the given
+ * environment, and waits until /api/health answers. The server runs in its own process group, so
+ * stop() also ends the next-server process that npx starts.
+ */
+export async function startApp(port: number, env: Record<string, string>): Promise<RunningApp> {
+  if (process.env.BENCH_SKIP_BUILD !== '1') {
+    console.log('Building…');
+    const build = spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('next build failed');
+  }
+  const server = spawn('npx', ['next', 'start', '-p', String(port)], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+  });
+  const app = {
+    base: `http://127.0.0.1:${port}`,
+    stop: () => {
+      if (server.pid) process.kill(-server.pid, 'SIGTERM');
+    },
+  };
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${app.base}/api/health`)).ok) return app;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  app.stop();
+  throw new Error('the app did not become healthy within 60 s');
 }

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { apiFetch, errorMessage } from '@/lib/client/api-fetch';
 import { ATOM_CATEGORIES, ATOM_SLIDERS, type Atom } from '@/lib/zod/schemas/atoms';
+import { StatusMessage, type Status } from '@/components/status-message';
 
 type Mode = { kind: 'create' } | { kind: 'edit'; atom: Atom } | { kind: 'version'; atom: Atom };
 
@@ -62,7 +63,7 @@ export function AtomManager({ atoms: initialAtoms }: { atoms: Atom[] }) {
   const [atoms, setAtoms] = useState(initialAtoms);
   const [mode, setMode] = useState<Mode | null>(null);
   const [draft, setDraft] = useState<Draft>(draftOf());
-  const [status, setStatus] = useState<{ kind: 'error' | 'saved'; text: string } | null>(null);
+  const [status, setStatus] = useState<Status | null>(null);
   const [showInactive, setShowInactive] = useState(false);
 
   const open = (next: Mode) => {
@@ -121,11 +122,7 @@ export function AtomManager({ atoms: initialAtoms }: { atoms: Atom[] }) {
           </button>
         </div>
       </div>
-      {status ? (
-        <p role={status.kind === 'error' ? 'alert' : 'status'} className={status.kind === 'error' ? 'error' : 'success'}>
-          {status.text}
-        </p>
-      ) : null}
+      <StatusMessage status={status} />
 
       {mode ? (
         <form className="card fields" onSubmit={submit} aria-label="Atom editor">

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { apiFetch, errorMessage } from '@/lib/client/api-fetch';
 import { ROLE_LABELS, STACK_LABELS, VERTICAL_LABELS } from '@/lib/client/labels';
 import { RISK_TOLERANCES, ROLES, STACK_FLAGS, VERTICALS, updateProfileBodySchema, type Profile } from '@/lib/zod/schemas/profile';
+import { StatusMessage, type Status } from '@/components/status-message';
 
 const splitList = (text: string) =>
   text
@@ -26,7 +27,7 @@ export function ProfileForm({ profile }: { profile: Profile }) {
     preferredModels: profile.preferredModels.join(', '),
     timezone: profile.timezone,
   });
-  const [status, setStatus] = useState<{ kind: 'error' | 'saved'; text: string } | null>(null);
+  const [status, setStatus] = useState<Status | null>(null);
   const [saving, setSaving] = useState(false);
   const timezones = useMemo(() => ['UTC', ...Intl.supportedValuesOf('timeZone')], []);
   const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) => setForm({ ...form, [key]: value });
@@ -148,11 +149,7 @@ export function ProfileForm({ profile }: { profile: Profile }) {
           </select>
         </label>
       </div>
-      {status ? (
-        <p role={status.kind === 'error' ? 'alert' : 'status'} className={status.kind === 'error' ? 'error' : 'success'}>
-          {status.text}
-        </p>
-      ) : null}
+      <StatusMessage status={status} />
       <div className="actions">
         <button type="submit" className="button" disabled={saving}>
           {saving ? 'Saving…' : 'Save profile'}

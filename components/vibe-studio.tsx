@@ -5,6 +5,7 @@ import { VibeSliders } from '@/components/vibe-sliders';
 import { apiFetch, errorMessage } from '@/lib/client/api-fetch';
 import type { AssemblyResult } from '@/lib/zod/schemas/assembly';
 import { LOGGING_LEVELS, type Preset, type Slider, type Vibe, type VibeSettings } from '@/lib/zod/schemas/vibe';
+import { StatusMessage, type Status } from '@/components/status-message';
 
 const SAMPLE_TASK = 'Draft a launch announcement for our new pricing page.';
 
@@ -28,7 +29,7 @@ export function VibeStudio({ vibe, presets: initialPresets }: { vibe: Vibe; pres
   const [task, setTask] = useState(SAMPLE_TASK);
   const [preview, setPreview] = useState<AssemblyResult | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
-  const [status, setStatus] = useState<{ kind: 'error' | 'saved'; text: string } | null>(null);
+  const [status, setStatus] = useState<Status | null>(null);
   const [presetName, setPresetName] = useState('');
   const latest = useRef(0);
 
@@ -141,11 +142,7 @@ export function VibeStudio({ vibe, presets: initialPresets }: { vibe: Vibe; pres
             Save vibe
           </button>
         </div>
-        {status ? (
-          <p role={status.kind === 'error' ? 'alert' : 'status'} className={status.kind === 'error' ? 'error' : 'success'}>
-            {status.text}
-          </p>
-        ) : null}
+        <StatusMessage status={status} />
 
         <h2>Presets</h2>
         <div className="row">

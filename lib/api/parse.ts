@@ -20,13 +20,14 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-async function readBodyText(req: NextRequest, maxBytes: number): Promise<string> {
+/**
+ * The request body, refused with `tooLarge()` beyond maxBytes. Counted while streaming, so a
+ * missing or false Content-Length cannot get a larger body through.
+ */
+export async function readBodyBytes(req: NextRequest, maxBytes: number, tooLarge: () => ApiError): Promise<Buffer> {
   const declared = Number(req.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    throw new ApiError('payload_too_large', `The request body must be at most ${maxBytes} bytes.`);
-  }
-  if (!req.body) return '';
-  // Counted while streaming: a missing or false Content-Length cannot get a larger body through.
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -36,11 +37,16 @@ async function readBodyText(req: NextRequest, maxBytes: number): Promise<string>
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel();
-      throw new ApiError('payload_too_large', `The request body must be at most ${maxBytes} bytes.`);
+      throw tooLarge();
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+async function readBodyText(req: NextRequest, maxBytes: number): Promise<string> {
+  const body = await readBodyBytes(req, maxBytes, () => new ApiError('payload_too_large', `The request body must be at most ${maxBytes} bytes.`));
+  return body.toString('utf8');
 }
 
 /** A JSON body checked against a strict schema: unknown fields are rejected, not ignored. */

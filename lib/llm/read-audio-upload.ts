@@ -1,5 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { ApiError } from '@/lib/api/errors';
+import { readBodyBytes } from '@/lib/api/parse';
 
 /** OpenAI's transcription limit. */
 export const MAX_AUDIO_BYTES = 25 * 1024 * 1024;
@@ -20,24 +21,7 @@ const ACCEPTED = 'webm, mp3, wav or m4a';
 const tooLarge = () => new ApiError('payload_too_large', `The recording must be at most 25 MB (${MAX_AUDIO_BYTES} bytes); record a shorter one.`);
 
 async function readLimited(req: NextRequest): Promise<ArrayBuffer> {
-  const declared = Number(req.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
-  if (!req.body) return new ArrayBuffer(0);
-  // Counted while reading: a missing or false Content-Length cannot get a larger body through.
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const body = Buffer.concat(chunks);
+  const body = await readBodyBytes(req, MAX_BODY_BYTES, tooLarge);
   return body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer;
 }
 
