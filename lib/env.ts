@@ -41,6 +41,7 @@ const serverSchema = z
 
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SENTRY_DSN: z.preprocess(emptyToUndefined, optionalUrl),
+    CRON_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'use at least 16 random characters').max(500).optional()),
   })
   .superRefine((env, ctx) => {
     if (env.AUTH_MODE === 'embedded') {

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import * as Sentry from '@sentry/nextjs';
 import { serializeCookieHeader, type CookieOptions } from '@supabase/ssr';
 import type { NextRequest } from 'next/server';
@@ -8,6 +9,7 @@ import { createSupabaseServerClient, supabaseTokenClient } from '@/lib/auth/supa
 import type { Queryable } from '@/lib/db/client';
 import { withUserTransaction, type VerifiedClaims } from '@/lib/db/user-transaction';
 import { ApiError, errorBody } from '@/lib/api/errors';
+import { serverEnv } from '@/lib/env';
 import { logger, type Logger } from '@/lib/observability/logger';
 
 /**
@@ -157,4 +159,21 @@ export function withUser<Params = Record<string, never>>(
 /** A signed-in administrator. */
 export function withAdmin<Params = Record<string, never>>(handler: Handler<UserContext<Params>>): RouteHandler<Params> {
   return withUser(handler, { requireAdmin: true });
+}
+
+/**
+ * A scheduled job (Vercel Cron sends `Authorization: Bearer $CRON_SECRET`). Without a configured
+ * secret the route refuses everyone rather than running unauthenticated.
+ */
+export function withCron<Params = Record<string, never>>(handler: Handler<RequestContext<Params>>): RouteHandler<Params> {
+  return withPublic<Params>(async (ctx) => {
+    const secret = serverEnv().CRON_SECRET;
+    if (!secret) throw new ApiError('service_unavailable', 'CRON_SECRET is not configured, so scheduled jobs are disabled.');
+    const given = Buffer.from(ctx.req.headers.get('authorization') ?? '');
+    const expected = Buffer.from(`Bearer ${secret}`);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      throw new ApiError('unauthorized', 'This endpoint is for the scheduler.');
+    }
+    return handler(ctx);
+  });
 }
