@@ -13,17 +13,38 @@ test('send a task, watch it stream, approve it, and see the dashboard count chan
   await expect(page.getByTestId('total-runs')).toHaveText('0');
   await expect(page.getByTestId('usage-runs')).toContainText('0 of 100');
 
+  // Records, in the page, the type of each NDJSON event the browser receives from POST /api/runs
+  // (a tee of the body, so the page reads the same stream it always does).
+  await page.addInitScript(() => {
+    const events: string[] = [];
+    (window as unknown as { runEventTypes: string[] }).runEventTypes = events;
+    const originalFetch = window.fetch.bind(window);
+    window.fetch = async (input, init) => {
+      const response = await originalFetch(input, init);
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (!url.endsWith('/api/runs') || init?.method !== 'POST' || !response.body) return response;
+      const [watched, forwarded] = response.body.tee();
+      void (async () => {
+        const reader = watched.pipeThrough(new TextDecoderStream()).getReader();
+        let buffered = '';
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          buffered += value;
+          for (let newline = buffered.indexOf('\n'); newline !== -1; newline = buffered.indexOf('\n')) {
+            events.push((JSON.parse(buffered.slice(0, newline)) as { type: string }).type);
+            buffered = buffered.slice(newline + 1);
+          }
+        }
+      })();
+      return new Response(forwarded, { status: response.status, statusText: response.statusText, headers: response.headers });
+    };
+  });
   await page.goto('/chat');
   await expect(page.getByTestId('offline-badge')).toBeVisible();
   await page.getByLabel('Task').fill('Write a short LinkedIn post announcing our new pricing page');
   await page.getByLabel('Output').selectOption('content');
 
-  const deltas: string[] = [];
-  page.on('response', async (response) => {
-    if (response.url().endsWith('/api/runs') && response.request().method() === 'POST') {
-      deltas.push(...(await response.text()).split('\n').filter((line) => line.includes('"type":"delta"')));
-    }
-  });
   await page.getByRole('button', { name: 'Send' }).click();
 
   await expect(page.getByTestId('run-id')).toHaveText(/^[0-9a-f-]{36}$/);
@@ -32,7 +53,10 @@ test('send a task, watch it stream, approve it, and see the dashboard count chan
   await expect(page.getByTestId('run-tokens')).toHaveText(/^[1-9]\d* tokens$/);
   await expect(page.getByTestId('run-meta')).toContainText('offline');
   // The answer arrived as several streamed pieces, not one final blob.
-  expect(deltas.length).toBeGreaterThan(1);
+  const lines = await page.evaluate(() => (window as unknown as { runEventTypes: string[] }).runEventTypes);
+  expect(lines[0]).toBe('run');
+  expect(lines.filter((type) => type === 'delta').length).toBeGreaterThan(1);
+  expect(lines.at(-1)).toBe('done');
 
   await page.getByRole('button', { name: 'Approve' }).click();
   await expect(page.getByTestId('run-feedback')).toContainText('Approved');
