@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { POST as postRun } from '@/app/api/runs/route';
 import { POST as postFeedback } from '@/app/api/runs/[id]/feedback/route';
-import { resetServerEnvForTests } from '@/lib/env';
 import { runStreamEventSchema } from '@/lib/zod/schemas/runs';
 import { isEmbedded, ownerSql } from '@/tests/support/database';
-import { startFakeOpenAI } from '@/tests/support/fake-openai';
+import { fakeOpenAIForThisFile } from '@/tests/support/fake-openai';
 import { callRoute } from '@/tests/support/routes';
 import { bearer, createUser, type TestUser } from '@/tests/support/users';
 
@@ -15,19 +14,7 @@ import { bearer, createUser, type TestUser } from '@/tests/support/users';
  */
 
 const sql = ownerSql();
-const fake = await startFakeOpenAI();
-
-beforeAll(() => {
-  process.env.OPENAI_API_KEY = 'sk-test-fake-0123456789abcdefghij';
-  process.env.OPENAI_BASE_URL = fake.url;
-  resetServerEnvForTests();
-});
-afterAll(async () => {
-  delete process.env.OPENAI_API_KEY;
-  delete process.env.OPENAI_BASE_URL;
-  resetServerEnvForTests();
-  await fake.close();
-});
+await fakeOpenAIForThisFile();
 
 /** An inactive atom of its own, so runs of other tests never select it and its counters are this test's alone. */
 async function createAtom(): Promise<string> {

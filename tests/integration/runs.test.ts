@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { NextRequest } from 'next/server';
 import { GET as listRuns, POST as postRun } from '@/app/api/runs/route';
 import { GET as getRun } from '@/app/api/runs/[id]/route';
-import { resetServerEnvForTests } from '@/lib/env';
 import { runSchema, runStreamEventSchema, type Run, type RunStreamEvent } from '@/lib/zod/schemas/runs';
 import { ownerSql } from '@/tests/support/database';
-import { DEFAULT_USAGE, SAMPLE_OUTPUTS, startFakeOpenAI, type FakeUsage } from '@/tests/support/fake-openai';
+import { DEFAULT_USAGE, SAMPLE_OUTPUTS, type FakeUsage, fakeOpenAIForThisFile, setEnv, FAKE_API_KEY } from '@/tests/support/fake-openai';
 import { callRoute } from '@/tests/support/routes';
 import { bearer, createUser, type TestUser } from '@/tests/support/users';
 
@@ -16,30 +15,10 @@ import { bearer, createUser, type TestUser } from '@/tests/support/users';
  */
 
 const sql = ownerSql();
-const fake = await startFakeOpenAI();
-const API_KEY = 'sk-test-fake-0123456789abcdefghij';
+const fake = await fakeOpenAIForThisFile();
 const GPT_4O_MINI = { inputPerMTok: 0.15, cachedInputPerMTok: 0.075, outputPerMTok: 0.6 };
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
-function useProvider(env: Record<string, string | undefined>) {
-  for (const [name, value] of Object.entries(env)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  resetServerEnvForTests();
-}
-
-const ONLINE = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: fake.url, OPENAI_TIMEOUT_MS: undefined, OPENAI_MODEL: undefined };
-
-beforeAll(() => useProvider(ONLINE));
-beforeEach(() => {
-  fake.reset();
-  useProvider(ONLINE);
-});
-afterAll(async () => {
-  useProvider({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, OPENAI_TIMEOUT_MS: undefined });
-  await fake.close();
-});
 
 /** The cost the price table gives, computed here independently of lib/llm/prices.ts. */
 function expectedCost(usage: FakeUsage, price = GPT_4O_MINI): number {
@@ -126,7 +105,7 @@ describe('POST /api/runs, streaming', () => {
 
     // The provider was asked for a streamed, schema-constrained answer with usage at the end.
     const [request] = chatRequests();
-    expect(request!.headers.authorization).toBe(`Bearer ${API_KEY}`);
+    expect(request!.headers.authorization).toBe(`Bearer ${FAKE_API_KEY}`);
     expect(request!.body).toMatchObject({
       model: 'gpt-4o-mini',
       stream: true,
@@ -161,7 +140,7 @@ describe('POST /api/runs, streaming', () => {
   });
 
   it('with no API key, the offline provider answers, labelled offline, at no cost', async () => {
-    useProvider({ OPENAI_API_KEY: undefined });
+    setEnv({ OPENAI_API_KEY: undefined });
     const user = await createUser('runs-offline');
     const res = await startRun(user, { task: 'Plan the pricing page.\nCompare three tiers.', outputType: 'workflow' });
     expect(res.status).toBe(200);
@@ -262,7 +241,7 @@ describe('POST /api/runs, provider failures end the run as failed with a reason,
 
   it('a provider that cannot be reached fails the run with that message', async () => {
     // Nothing listens on the discard port: every attempt (the SDK retries twice) is refused at once.
-    useProvider({ OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' });
+    setEnv({ OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' });
     const user = await createUser('runs-unreachable');
     const res = await startRun(user, { task: 'Draft a tweet', outputType: 'content' });
     expect(res.events.at(-1)).toMatchObject({ type: 'error', error: { code: 'provider_unreachable', message: 'Could not reach the model provider.' } });
@@ -271,7 +250,7 @@ describe('POST /api/runs, provider failures end the run as failed with a reason,
   });
 
   it('a provider that does not answer in time fails the run with the timeout message', async () => {
-    useProvider({ OPENAI_TIMEOUT_MS: '300' });
+    setEnv({ OPENAI_TIMEOUT_MS: '300' });
     const user = await createUser('runs-timeout');
     fake.setDefault({ kind: 'stream', delayBeforeFirstByteMs: 2000 });
     const started = Date.now();
@@ -282,7 +261,7 @@ describe('POST /api/runs, provider failures end the run as failed with a reason,
   });
 
   it('a stream that stalls after it started is cut at the deadline too; the partial answer is counted', async () => {
-    useProvider({ OPENAI_TIMEOUT_MS: '400' });
+    setEnv({ OPENAI_TIMEOUT_MS: '400' });
     const user = await createUser('runs-stall');
     fake.enqueue({ kind: 'stream', content: ['{"title":"Partial answer', ' that never ends', '"}'], delayBetweenChunksMs: 250 });
     const res = await startRun(user, { task: 'Draft a tweet', outputType: 'content' });
@@ -365,7 +344,7 @@ describe('GET /api/runs and /api/runs/[id]', () => {
     owner = await createUser('runs-history');
     other = await createUser('runs-other');
     fake.reset();
-    useProvider(ONLINE);
+    setEnv({ OPENAI_API_KEY: FAKE_API_KEY, OPENAI_BASE_URL: fake.url });
     fake.enqueue({ kind: 'stream' }, { kind: 'error', status: 400, message: 'bad request' }, { kind: 'stream' });
     ids.content = finalRun((await startRun(owner, { task: 'A post', outputType: 'content' })).events).id;
     ids.failed = finalRun((await startRun(owner, { task: 'A failing one', outputType: 'content' })).events).id;

@@ -1,29 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { POST as postRun } from '@/app/api/runs/route';
 import { GET as getUsage } from '@/app/api/usage/route';
 import { withUserTransaction } from '@/lib/db/user-transaction';
-import { resetServerEnvForTests } from '@/lib/env';
 import { isEmbedded, ownerSql } from '@/tests/support/database';
-import { startFakeOpenAI } from '@/tests/support/fake-openai';
+import { fakeOpenAIForThisFile } from '@/tests/support/fake-openai';
 import { callRoute } from '@/tests/support/routes';
 import { bearer, createUser, type TestUser } from '@/tests/support/users';
 
 /** Monthly limits: reserved before a run in one atomic statement per counter, settled after it. */
 
 const sql = ownerSql();
-const fake = await startFakeOpenAI();
-
-beforeAll(() => {
-  process.env.OPENAI_API_KEY = 'sk-test-fake-0123456789abcdefghij';
-  process.env.OPENAI_BASE_URL = fake.url;
-  resetServerEnvForTests();
-});
-afterAll(async () => {
-  delete process.env.OPENAI_API_KEY;
-  delete process.env.OPENAI_BASE_URL;
-  resetServerEnvForTests();
-  await fake.close();
-});
+const fake = await fakeOpenAIForThisFile();
 
 const now = new Date();
 const PERIOD_START = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();

@@ -1,36 +1,16 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NextRequest } from 'next/server';
 import { POST as transcribe } from '@/app/api/voice/transcribe/route';
-import { resetServerEnvForTests } from '@/lib/env';
 import { ownerSql } from '@/tests/support/database';
-import { startFakeOpenAI } from '@/tests/support/fake-openai';
+import { fakeOpenAIForThisFile, setEnv } from '@/tests/support/fake-openai';
 import { bearer, createUser, type TestUser } from '@/tests/support/users';
 
 /** POST /api/voice/transcribe: premium only, audio files only, at most 25 MB, through the real SDK. */
 
 const sql = ownerSql();
-const fake = await startFakeOpenAI();
+const fake = await fakeOpenAIForThisFile();
 const MB = 1024 * 1024;
 
-function online(env: Record<string, string | undefined> = {}) {
-  Object.assign(process.env, { OPENAI_API_KEY: 'sk-test-fake-0123456789abcdefghij', OPENAI_BASE_URL: fake.url });
-  for (const [name, value] of Object.entries(env)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  resetServerEnvForTests();
-}
-
-beforeEach(() => {
-  fake.reset();
-  online({ OPENAI_TRANSCRIBE_MODEL: undefined });
-});
-afterAll(async () => {
-  delete process.env.OPENAI_API_KEY;
-  delete process.env.OPENAI_BASE_URL;
-  resetServerEnvForTests();
-  await fake.close();
-});
 
 async function premiumUser(tier = 'pro'): Promise<TestUser> {
   const user = await createUser('voice');
@@ -80,7 +60,7 @@ describe('POST /api/voice/transcribe', () => {
   });
 
   it('enterprise is premium too, and OPENAI_TRANSCRIBE_MODEL picks the model', async () => {
-    online({ OPENAI_TRANSCRIBE_MODEL: 'gpt-4o-mini-transcribe' });
+    setEnv({ OPENAI_TRANSCRIBE_MODEL: 'gpt-4o-mini-transcribe' });
     const user = await premiumUser('enterprise');
     fake.transcript = 'Summarise churn for March.';
     try {
@@ -144,7 +124,7 @@ describe('POST /api/voice/transcribe', () => {
   });
 
   it('with no API key (offline provider) → 503 saying transcription needs a key', async () => {
-    online({ OPENAI_API_KEY: undefined });
+    setEnv({ OPENAI_API_KEY: undefined });
     const res = await upload(await premiumUser(), form(audio('a.webm', 'audio/webm')));
     expect(res.status).toBe(503);
     expect(res.json).toEqual(envelope('service_unavailable'));

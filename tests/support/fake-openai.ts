@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeEach } from 'vitest';
+import { resetServerEnvForTests } from '@/lib/env';
 
 /**
  * A small OpenAI-compatible server on 127.0.0.1 for tests and benchmarks, driven through the real
@@ -270,5 +272,33 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     server.closeAllConnections();
     return close();
   };
+  return fake;
+}
+
+export const FAKE_API_KEY = 'sk-test-fake-0123456789abcdefghij';
+
+/** Sets (undefined: removes) environment variables and makes the app read its environment again. */
+export function setEnv(env: Record<string, string | undefined>): void {
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  resetServerEnvForTests();
+}
+
+/**
+ * A fake provider for one test file: before each test it forgets earlier scripts and the app is
+ * pointed at it with a key; afterwards the LLM settings are removed and the server closed.
+ */
+export async function fakeOpenAIForThisFile(): Promise<FakeOpenAI> {
+  const fake = await startFakeOpenAI();
+  beforeEach(() => {
+    fake.reset();
+    setEnv({ OPENAI_API_KEY: FAKE_API_KEY, OPENAI_BASE_URL: fake.url, OPENAI_TIMEOUT_MS: undefined, OPENAI_MODEL: undefined, OPENAI_TRANSCRIBE_MODEL: undefined });
+  });
+  afterAll(async () => {
+    setEnv({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, OPENAI_TIMEOUT_MS: undefined, OPENAI_MODEL: undefined, OPENAI_TRANSCRIBE_MODEL: undefined });
+    await fake.close();
+  });
   return fake;
 }
