@@ -27,10 +27,8 @@ export interface AtomRow {
   updated_at: Date;
 }
 
-export const ATOM_COLUMNS = [
-  'id',
-  'name',
-  'version',
+/** An atom's content: what a new version copies from the version it starts from. */
+export const ATOM_CONTENT_COLUMNS = [
   'category',
   'description',
   'system_prompt',
@@ -44,6 +42,13 @@ export const ATOM_COLUMNS = [
   'slider',
   'slider_min',
   'slider_max',
+] as const;
+
+export const ATOM_COLUMNS = [
+  'id',
+  'name',
+  'version',
+  ...ATOM_CONTENT_COLUMNS,
   'usage_count',
   'success_rate',
   'is_active',

@@ -1,24 +1,9 @@
 import type { Queryable } from '@/lib/db/client';
 import { ApiError } from '@/lib/api/errors';
-import { assertSliderRange, atomColumns, atomWriteError, ATOM_COLUMNS, toAtom, type AtomFields, type AtomRow } from '@/lib/atoms/atom-row';
+import { assertSliderRange, atomColumns, atomWriteError, ATOM_COLUMNS, ATOM_CONTENT_COLUMNS, toAtom, type AtomFields, type AtomRow } from '@/lib/atoms/atom-row';
 import type { Atom } from '@/lib/zod/schemas/atoms';
 
-const COPIED_COLUMNS = [
-  'name',
-  'category',
-  'description',
-  'system_prompt',
-  'constraints',
-  'examples',
-  'weight',
-  'compatible_atoms',
-  'target_roles',
-  'target_verticals',
-  'keywords',
-  'slider',
-  'slider_min',
-  'slider_max',
-] as const;
+const COPIED_COLUMNS = ['name', ...ATOM_CONTENT_COLUMNS] as const;
 
 /**
  * A new version of an atom: a copy of `atomId` with the changes applied and version = highest
