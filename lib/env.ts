@@ -30,6 +30,12 @@ const serverSchema = z
     SUPABASE_URL: z.preprocess(emptyToUndefined, optionalUrl),
     SUPABASE_ANON_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
     EMBEDDED_AUTH_SIGNING_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+    // Local production builds only (benchmarks, browser tests): lets embedded auth run under NODE_ENV=production.
+    ALLOW_EMBEDDED_AUTH_IN_PRODUCTION: z.preprocess(emptyToUndefined, z.enum(['0', '1']).optional()),
+
+    // Upstash Redis for rate limits; without both, an in-process limiter is used.
+    UPSTASH_REDIS_REST_URL: z.preprocess(emptyToUndefined, optionalUrl),
+    UPSTASH_REDIS_REST_TOKEN: z.preprocess(emptyToUndefined, z.string().max(1000).optional()),
 
     // No key means the offline provider: runs still work, labelled 'offline', at no cost.
     OPENAI_API_KEY: z.preprocess(emptyToUndefined, z.string().max(500).optional()),
@@ -51,6 +57,15 @@ const serverSchema = z
           code: 'custom',
           path: ['AUTH_MODE'],
           message: 'AUTH_MODE=embedded cannot be used in a Vercel deployment; configure Supabase Auth',
+        });
+      } else if (env.NODE_ENV === 'production' && env.ALLOW_EMBEDDED_AUTH_IN_PRODUCTION !== '1') {
+        // Any other production server (a container, a VM) is refused too, unless a local
+        // production build (benchmarks, browser tests) says so explicitly.
+        ctx.addIssue({
+          code: 'custom',
+          path: ['AUTH_MODE'],
+          message:
+            'AUTH_MODE=embedded is refused under NODE_ENV=production; configure Supabase Auth (ALLOW_EMBEDDED_AUTH_IN_PRODUCTION=1 is for local production builds only)',
         });
       }
       if (!env.EMBEDDED_AUTH_SIGNING_KEY) {

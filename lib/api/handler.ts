@@ -8,6 +8,7 @@ import { isAdmin } from '@/lib/auth/is-admin';
 import { createSupabaseServerClient, supabaseTokenClient } from '@/lib/auth/supabase';
 import type { Queryable } from '@/lib/db/client';
 import { withUserTransaction, type VerifiedClaims } from '@/lib/db/user-transaction';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '@/lib/api/database-errors';
 import { ApiError, errorBody } from '@/lib/api/errors';
 import { serverEnv } from '@/lib/env';
 import { logger, type Logger } from '@/lib/observability/logger';
@@ -60,6 +61,13 @@ export function handleApiError(error: unknown, requestId: string, log: Logger): 
   if (error instanceof ApiError) {
     if (error.status >= 500) log.error({ err: error }, error.message);
     return jsonResponse(errorBody(error, requestId), { status: error.status });
+  }
+  if (isDatabaseUnavailable(error)) {
+    log.warn({ err: error }, 'database unavailable');
+    return jsonResponse(errorBody(new ApiError('service_unavailable', 'The service is briefly unavailable. Try again in a few seconds.'), requestId), {
+      status: 503,
+      headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) },
+    });
   }
   log.error({ err: error }, 'unhandled error');
   Sentry.captureException(error, { tags: { request_id: requestId } });

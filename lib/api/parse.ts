@@ -1,6 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { ApiError } from '@/lib/api/errors';
+import { findTextProblem, textProblemMessage } from '@/lib/api/text-rule';
 
 /** Request parsing: every failure is a 4xx a person can act on, never a 500. */
 
@@ -24,7 +25,7 @@ function describeIssues(error: z.ZodError): string {
  * The request body, refused with `tooLarge()` beyond maxBytes. Counted while streaming, so a
  * missing or false Content-Length cannot get a larger body through.
  */
-export async function readBodyBytes(req: NextRequest, maxBytes: number, tooLarge: () => ApiError): Promise<Buffer> {
+export async function readBodyBytes(req: Request, maxBytes: number, tooLarge: () => Error): Promise<Buffer> {
   const declared = Number(req.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   if (!req.body) return Buffer.alloc(0);
@@ -66,13 +67,18 @@ export async function parseBody<S extends z.ZodType>(
   } catch {
     throw new ApiError('invalid_json', 'The request body is not valid JSON.');
   }
+  const problem = findTextProblem(data);
+  if (problem) throw new ApiError('validation_failed', textProblemMessage(problem));
   const result = schema.safeParse(data);
   if (!result.success) throw new ApiError('validation_failed', describeIssues(result.error));
   return result.data;
 }
 
 export function parseQuery<S extends z.ZodType>(req: NextRequest, schema: S): z.output<S> {
-  const result = schema.safeParse(Object.fromEntries(req.nextUrl.searchParams));
+  const query = Object.fromEntries(req.nextUrl.searchParams);
+  const problem = findTextProblem(query);
+  if (problem) throw new ApiError('validation_failed', textProblemMessage(problem));
+  const result = schema.safeParse(query);
   if (!result.success) throw new ApiError('validation_failed', describeIssues(result.error));
   return result.data;
 }

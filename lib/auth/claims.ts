@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { VerifiedClaims } from '@/lib/db/user-transaction';
+import { isWellFormedJwt } from '@/lib/auth/jwt-shape';
 import { serverEnv } from '@/lib/env';
+import { logger } from '@/lib/observability/logger';
 
 type SupabaseClient = ReturnType<typeof import('@/lib/auth/supabase').createSupabaseServerClient>;
 
@@ -22,9 +24,22 @@ const claimsSchema = z
  * Claims of the caller, verified by supabase-js (signature checked against the project's JWKS,
  * expiry checked), or null. With no token, supabase-js reads the session cookie and refreshes it
  * if it has expired. getSession() alone is never trusted on the server.
+ *
+ * Never throws for what the caller sent: a malformed bearer token is refused before supabase-js
+ * sees it, and a malformed session cookie (which supabase-js reads itself) makes it throw, which
+ * here means "signed out" — otherwise one bad cookie would lock its owner out of every page,
+ * /signin included.
  */
 export async function verifiedClaims(supabase: SupabaseClient, token?: string): Promise<VerifiedClaims | null> {
-  const { data, error } = await supabase.auth.getClaims(token);
+  if (token !== undefined && !isWellFormedJwt(token)) return null;
+  let result: Awaited<ReturnType<SupabaseClient['auth']['getClaims']>>;
+  try {
+    result = await supabase.auth.getClaims(token);
+  } catch (error) {
+    logger.warn({ err: error }, 'unreadable session token treated as signed out');
+    return null;
+  }
+  const { data, error } = result;
   if (error || !data?.claims) return null;
   const parsed = claimsSchema.safeParse(data.claims);
   if (!parsed.success) return null;

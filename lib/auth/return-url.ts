@@ -1,16 +1,37 @@
-/** Where to go after signing in: only a path on this site, never another origin. */
-export function safeReturnUrl(value: unknown, fallback = '/dashboard'): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return fallback;
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+/**
+ * Where to go after signing in: only a page of this site, never another origin.
+ *
+ * The check is made on what the browser will follow, not on what the caller typed: the value is
+ * resolved, and the path that comes out is resolved again and must stay on this origin. Spelling
+ * checks alone miss inputs that only become off-site after normalisation (`/.//evil.example`
+ * resolves to the path `//evil.example`, which a browser reads as another host).
+ */
+const BASE = 'http://return-url.invalid';
+const MAX_LENGTH = 2048;
+
+function sameOriginPath(value: string): string | null {
+  let url: URL;
   try {
-    const base = 'http://local.invalid';
-    const url = new URL(value, base);
-    if (url.origin !== base) return fallback;
-    if (url.pathname === '/signin' || url.pathname === '/signup') return fallback;
-    return `${url.pathname}${url.search}${url.hash}`;
+    url = new URL(value, BASE);
   } catch {
-    return fallback;
+    return null;
   }
+  if (url.origin !== BASE) return null;
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+export function safeReturnUrl(value: unknown, fallback = '/dashboard'): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_LENGTH) return fallback;
+  // Only a path: a scheme or a host in the input is refused before anything is resolved.
+  if (!value.startsWith('/')) return fallback;
+  const path = sameOriginPath(value);
+  if (path === null) return fallback;
+  // The path handed out must itself resolve to the same path on this origin: `//host` and `/\host`
+  // would not, and neither would anything else a browser reads as a network-path reference.
+  if (sameOriginPath(path) !== path || path.startsWith('//') || path.startsWith('/\\')) return fallback;
+  const page = new URL(path, BASE).pathname.replace(/\/+$/, '').toLowerCase();
+  if (page === '/signin' || page === '/signup') return fallback;
+  return path;
 }
 
 /** Pages that need a session; the proxy sends anyone without one to /signin. */

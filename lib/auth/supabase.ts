@@ -1,4 +1,5 @@
 import { createServerClient, type CookieMethodsServer } from '@supabase/ssr';
+import { SESSION_INACTIVITY_SECONDS } from '@/lib/auth/session-lifetime';
 import { serverEnv } from '@/lib/env';
 
 /**
@@ -16,10 +17,39 @@ async function embeddedAuthFetch(input: RequestInfo | URL, init?: RequestInit): 
   return fetch(request);
 }
 
+/**
+ * The session cookie as it should be, whatever @supabase/ssr proposes: HttpOnly (no browser code
+ * reads it; the browser never talks to Supabase Auth directly), Secure in production, and alive
+ * as long as the refresh token inside it (the library always asks for 400 days). Removals
+ * (maxAge 0) stay removals.
+ */
+function hardenedCookies(cookies: CookieMethodsServer, secure: boolean): CookieMethodsServer {
+  if (!cookies.setAll) return cookies;
+  const setAll = cookies.setAll;
+  return {
+    ...cookies,
+    setAll: (list, headers) =>
+      setAll(
+        list.map(({ name, value, options }) => ({
+          name,
+          value,
+          options: {
+            ...options,
+            httpOnly: true,
+            secure,
+            sameSite: 'lax',
+            maxAge: options.maxAge === 0 ? 0 : SESSION_INACTIVITY_SECONDS,
+          },
+        })),
+        headers,
+      ),
+  };
+}
+
 export function createSupabaseServerClient(cookies: CookieMethodsServer) {
   const env = serverEnv();
   return createServerClient(env.supabaseUrl, env.supabaseAnonKey, {
-    cookies,
+    cookies: hardenedCookies(cookies, env.NODE_ENV === 'production'),
     global: env.AUTH_MODE === 'embedded' ? { fetch: embeddedAuthFetch } : {},
   });
 }

@@ -1,4 +1,5 @@
-import type { TransactionSql } from '@/lib/db/client';
+import type { MaybeRow, PendingQuery } from 'postgres';
+import type { Queryable, TransactionSql } from '@/lib/db/client';
 import { getPool } from '@/lib/db/client';
 
 /**
@@ -21,4 +22,20 @@ export async function withServiceRole<T>(fn: (tx: TransactionSql) => Promise<T>)
 export async function withDatabaseOwner<T>(fn: (tx: TransactionSql) => Promise<T>): Promise<T> {
   const result = await getPool().begin(fn);
   return result as T;
+}
+
+/**
+ * Inside a user's transaction, runs one statement as the service role and then returns to the
+ * caller's role: for the few writes only the server may make on a user's behalf (opening and
+ * settling runs), which must commit or roll back with that user's other statements. The three
+ * statements are queued in order with execute() and pipelined, so this costs no extra round trip.
+ * The statement takes the user as an argument from verified claims; it must be built, not sent,
+ * by `statement` (a postgres.js query is sent when executed), so that it runs between the two.
+ */
+export async function asServer<T extends readonly MaybeRow[]>(tx: Queryable, statement: (tx: Queryable) => PendingQuery<T>): Promise<T> {
+  const elevate = tx`select set_config('role', 'service_role', true)`.execute();
+  const result = statement(tx).execute();
+  const restore = tx`select set_config('role', 'authenticated', true)`.execute();
+  const [, rows] = await Promise.all([elevate, result, restore]);
+  return rows as T;
 }

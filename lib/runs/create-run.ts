@@ -12,7 +12,7 @@ import type { LlmProvider } from '@/lib/llm/provider';
 import { selectProvider } from '@/lib/llm/select-provider';
 import { getProfile } from '@/lib/profile/get-profile';
 import { resolveOutputType } from '@/lib/runs/resolve-output-type';
-import { reserveUsage } from '@/lib/usage/reserve-usage';
+import { openRun } from '@/lib/runs/run-ledger';
 import { getVibe } from '@/lib/vibe/get-vibe';
 import type { CreateRunBody, OutputType, Price } from '@/lib/zod/schemas/runs';
 
@@ -47,9 +47,9 @@ export interface CreatedRun {
 }
 
 /**
- * Assembles the prompt, reserves the caller's usage, stores the run as queued and starts it, in the
- * caller's transaction (RLS applies). The reservation comes before the insert, and a refusal (429)
- * or an invalid model (400) rolls the whole transaction back, so nothing is half-written. Tokens are
+ * Assembles the prompt, reserves the caller's usage and stores the run as running, in the caller's
+ * transaction (RLS applies to every read). A refusal (429) or an invalid model (400) rolls the
+ * whole transaction back, so nothing is half-written. Tokens are
  * reserved for the worst case: the prompt plus the full answer budget, which the provider is held
  * to (max_completion_tokens), so concurrent runs cannot take a user past the limit.
  */
@@ -75,25 +75,25 @@ export async function createRun(tx: Queryable, { userId, body, env }: { userId: 
   const promptTokens = assembly.tokenEstimate.total + PROMPT_OVERHEAD_TOKENS;
   const reservedTokens = promptTokens + maxTokens;
 
-  // One round trip for three statements: the reservation, the queued run and its start. A refusal
-  // is thrown once they have all run, and rolls the insert back with everything else. The id is
-  // made here so that the start can name the run in the same batch.
+  // The id is made here so that the caller learns it before the model is called. Reserving and
+  // storing are one statement of the server's (the user's session may do neither): a refusal
+  // stores nothing and rolls back with everything else.
   const id = randomUUID();
-  // reserveUsage sends its statement when called, so it goes first; the other two follow in order.
-  const [{ period }] = await Promise.all([
-    reserveUsage(tx, { tokens: reservedTokens }),
-    tx`
-      insert into public.agent_runs (
-        id, user_id, trigger, task, system_prompt, user_prompt, selected_atoms, blend_recipe, vibe_snapshot,
-        provider, model, output_type, price
-      ) values (
-        ${id}, ${userId}, 'manual', ${body.task}, ${assembly.systemPrompt}, ${assembly.userPrompt}, ${assembly.selectedAtomIds}::uuid[],
-        ${tx.json(assembly.blendRecipe as unknown as postgres.JSONValue)}, ${tx.json(vibe as unknown as postgres.JSONValue)},
-        ${choice.provider.name}, ${choice.model}, ${outputType}, ${tx.json(choice.price)}
-      )`,
-    // queued → running: the provider is called as soon as this transaction commits.
-    tx`select private.start_run(${id})`,
-  ]);
+  const { period } = await openRun(tx, {
+    id,
+    userId,
+    task: body.task,
+    systemPrompt: assembly.systemPrompt,
+    userPrompt: assembly.userPrompt,
+    selectedAtomIds: assembly.selectedAtomIds,
+    blendRecipe: assembly.blendRecipe as unknown as postgres.JSONValue,
+    vibeSnapshot: vibe as unknown as postgres.JSONValue,
+    provider: choice.provider.name,
+    model: choice.model,
+    outputType,
+    price: choice.price,
+    reservedTokens,
+  });
 
   return {
     id,

@@ -7,6 +7,7 @@ import { ProviderError } from '@/lib/llm/provider-error';
 import type { Logger } from '@/lib/observability/logger';
 import type { CreatedRun } from '@/lib/runs/create-run';
 import { getRun } from '@/lib/runs/get-run';
+import { finishRun } from '@/lib/runs/run-ledger';
 import { OUTPUT_SCHEMAS, OUTPUT_TYPE_LABELS, type Run, type RunErrorCode, type RunOutput, type RunStatus } from '@/lib/zod/schemas/runs';
 
 type UserDb = UserContext<unknown>['db'];
@@ -115,15 +116,20 @@ export async function executeRun(
   const usage = usageOf(run, final?.usage ?? null, text);
   const latencyMs = Math.round(performance.now() - started);
   const error = outcome.failure?.message ?? (outcome.status === 'cancelled' ? CANCELLED_MESSAGE : null);
-  const [, stored] = await db((tx) => {
-    // Sent now (postgres.js queries are lazy), so it runs before the read queued behind it: settling
-    // and reading the stored run back take one round trip.
-    const settled = tx`
-      select private.finish_run(
-        ${run.id}, ${outcome.status}, ${outcome.output === null ? null : tx.json(outcome.output as postgres.JSONValue)}, ${error},
-        ${usage.input}, ${usage.cached}, ${usage.output}, ${costUsd(usage, run.price).toFixed(9)}::numeric, ${latencyMs},
-        ${run.usagePeriod}::date, ${run.reservedTokens})`.execute();
-    return Promise.all([settled, getRun(tx, { userId: run.userId, runId: run.id })]);
+  const stored = await db(async (tx) => {
+    // Settling is queued before the read, so both go out in one round trip.
+    const settled = finishRun(tx, run.id, {
+      status: outcome.status,
+      output: outcome.output as postgres.JSONValue | null,
+      error,
+      inputTokens: usage.input,
+      cachedInputTokens: usage.cached,
+      outputTokens: usage.output,
+      costUsd: costUsd(usage, run.price).toFixed(9),
+      latencyMs,
+    });
+    const [, read] = await Promise.all([settled, getRun(tx, { userId: run.userId, runId: run.id })]);
+    return read;
   });
   return { run: stored, failure: outcome.failure };
 }

@@ -1,9 +1,8 @@
-import type { Queryable } from '@/lib/db/client';
 import { ApiError } from '@/lib/api/errors';
 import { resetsAt } from '@/lib/usage/resets-at';
 import type { MetricType } from '@/lib/zod/schemas/usage';
 
-interface ReservationRow {
+export interface ReservationRow {
   ok: boolean;
   metric: MetricType;
   used: string;
@@ -28,13 +27,10 @@ function limitExceeded(row: ReservationRow, tokens: number): ApiError {
 }
 
 /**
- * Reserves one run and `tokens` tokens of the caller's monthly allowance before a run starts
- * (private.reserve_usage: one atomic statement per counter), or throws limit_exceeded (429) with
- * the metric that is used up. Returns the period the reservation belongs to, for settling it.
+ * The answer of private.reserve_usage / open_run: one ok row per metric, or the one metric that is
+ * used up. Throws limit_exceeded (429) for a refusal; returns the reservation's period otherwise.
  */
-export async function reserveUsage(tx: Queryable, { tokens }: { tokens: number }): Promise<{ period: string }> {
-  const rows = await tx<ReservationRow[]>`
-    select ok, metric, used::text, quota::text, period::text from private.reserve_usage(${tokens})`;
+export function throwIfRefused(rows: ReservationRow[], tokens: number): { period: string } {
   const refused = rows.find((row) => !row.ok);
   if (refused) throw limitExceeded(refused, tokens);
   return { period: rows[0]!.period };

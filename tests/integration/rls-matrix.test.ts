@@ -534,11 +534,13 @@ describe('targeted cases', () => {
     expectRows(await attempt(asUser(userA), insertValues('template_customization_history', own)), 1, 'A appends to own history');
   });
 
-  it('a user cannot attach their run to a background event', async () => {
+  it('a user creates no run directly: runs are opened by the server, never by a session', async () => {
     const [event] = await sql<{ id: string }[]>`
       insert into public.background_events (user_id, event_type, delivery_id) values (${userA.id}, 'repo.pr.opened', ${unique('delivery')}) returning id`;
     const run = { user_id: userB.id, task: 'probe', model: 'offline', background_event_id: event!.id };
     expectRefused(await attempt(asUser(userB), insertValues('agent_runs', run)), 'B links a run to an event');
-    expectRows(await attempt(asUser(userB), insertValues('agent_runs', { user_id: userB.id, task: 'mine', model: 'offline' })), 1, 'B creates a manual run');
+    expectRefused(await attempt(asUser(userB), insertValues('agent_runs', { user_id: userB.id, task: 'mine', model: 'offline' })), 'B inserts a manual run');
+    const finished = { user_id: userB.id, task: 'free', model: 'gpt-4o', status: 'succeeded', output: '{}', cost_usd: 0 };
+    expectRefused(await attempt(asUser(userB), insertValues('agent_runs', finished)), 'B inserts a succeeded run for free');
   });
 });

@@ -188,17 +188,48 @@ describe('limits on POST /api/runs', () => {
 });
 
 describe('settling', () => {
-  it('never takes the tokens counter below zero, and only touches the caller’s own counter', async () => {
+  it('never takes the tokens counter below zero, and only touches the run owner’s counter', async () => {
     const user = await createUser('usage-settle');
     const other = await createUser('usage-settle-other');
-    await setUsage(user, 'tokens', 10);
     await setUsage(other, 'tokens', 500);
-    await withUserTransaction({ sub: user.id, role: 'authenticated' }, (tx) => tx`select private.settle_usage(private.usage_period_start(), 1000, 0)`);
+    // A run that reserved 1,000 tokens, after which the counter was reset below that by hand.
+    const [opened] = await sql<{ id: string }[]>`
+      insert into public.agent_runs (user_id, task, model, status, reserved_tokens, usage_period)
+      values (${user.id}, 'probe', 'gpt-4o-mini', 'running', 1000, private.usage_period_start()) returning id`;
+    await setUsage(user, 'tokens', 10);
+    const [settled] = await sql`select private.finish_run(${opened!.id}, 'succeeded', '{}'::jsonb, null, 0, 0, 0, 0, 5) as finished`;
+    expect(settled!.finished).toBe(true);
     expect(await counters(user)).toEqual({ tokens: 0 });
     expect(await counters(other)).toEqual({ tokens: 500 });
+    // A second settlement of the same run changes nothing.
+    await setUsage(user, 'tokens', 10);
+    const [again] = await sql`select private.finish_run(${opened!.id}, 'failed', null, 'x', 0, 0, 0, 0, 5) as finished`;
+    expect(again!.finished).toBe(false);
+    expect(await counters(user)).toEqual({ tokens: 10 });
   });
 
-  it('reserving needs a signed-in caller', async () => {
-    await expect(sql`select * from private.reserve_usage(10)`).rejects.toMatchObject({ code: '42501' });
+  it('settles from the reservation the run recorded, not from a figure the caller passes', async () => {
+    const user = await createUser('usage-settle-recorded');
+    const created = await run(user);
+    expect(created.status).toBe(200);
+    const [stored] = await sql<{ reserved_tokens: string; input_tokens: number; output_tokens: number }[]>`
+      select reserved_tokens::text, input_tokens, output_tokens from public.agent_runs where user_id = ${user.id}`;
+    expect(Number(stored!.reserved_tokens)).toBeGreaterThan(stored!.input_tokens + stored!.output_tokens);
+    expect(await counters(user)).toEqual({ runs: 1, tokens: stored!.input_tokens + stored!.output_tokens });
+  });
+
+  it.each([
+    ['reserve_usage', (userId: string) => `select * from private.reserve_usage('${userId}', 0)`],
+    ['finish_run', () => `select private.finish_run(gen_random_uuid(), 'succeeded', null, null, 0, 0, 0, 0, 0)`],
+    [
+      'open_run',
+      (userId: string) =>
+        `select * from private.open_run(gen_random_uuid(), '${userId}', 'manual', 't', '', '', '{}', '[]', '{}', 'offline', 'gpt-4o-mini', 'content', '{}', 0)`,
+    ],
+  ])('a user session cannot call %s', async (_name, statement) => {
+    const user = await createUser('usage-definer');
+    await expect(
+      withUserTransaction({ sub: user.id, role: 'authenticated' }, (tx) => tx.unsafe(statement(user.id))),
+    ).rejects.toMatchObject({ code: '42501' });
   });
 });

@@ -10,10 +10,41 @@ describe('safeReturnUrl', () => {
     ['https://evil.example/x', '/dashboard'],
     ['javascript:alert(1)', '/dashboard'],
     ['/signin', '/dashboard'],
+    ['/signin/', '/dashboard'],
+    ['/SignUp', '/dashboard'],
+    // Off-site only after normalisation: dot segments, tabs and backslashes collapse into `//host`.
+    ['/.//evil.example', '/dashboard'],
+    ['/./\\evil.example', '/dashboard'],
+    ['/%2e//evil.example', '/dashboard'],
+    ['/a/..//evil.example', '/dashboard'],
+    ['/..//evil.example', '/dashboard'],
+    ['/\t/evil.example', '/dashboard'],
+    ['/\n/evil.example', '/dashboard'],
+    ['/dashboard/../settings', '/settings'],
+    // Encoded slashes stay encoded: they are a path segment, not a host.
+    ['/x/%2F%2Fevil', '/x/%2F%2Fevil'],
+    ['x'.repeat(10), '/dashboard'],
+    ['/' + 'a'.repeat(2048), '/dashboard'],
+    [42, '/dashboard'],
     ['', '/dashboard'],
     [undefined, '/dashboard'],
   ])('%s → %s', (input, expected) => {
     expect(safeReturnUrl(input)).toBe(expected);
+  });
+
+  it('uses the fallback it is given', () => {
+    expect(safeReturnUrl('//evil.example', '/onboarding')).toBe('/onboarding');
+    expect(safeReturnUrl('/vibe', '/onboarding')).toBe('/vibe');
+  });
+
+  it('never returns anything a browser resolves off-site, whatever the input', () => {
+    const pieces = ['/', '//', '\\', '.', '..', '%2e', '\t', 'evil.example', '@', ':', '?', '#', 'a'];
+    const base = 'https://app.example';
+    for (const a of pieces) for (const b of pieces) for (const c of pieces) {
+      const result = safeReturnUrl(`/${a}${b}${c}`);
+      expect(new URL(result, base).origin).toBe(base);
+      expect(result.startsWith('/') && !result.startsWith('//') && !result.startsWith('/\\')).toBe(true);
+    }
   });
 });
 

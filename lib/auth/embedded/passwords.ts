@@ -1,15 +1,23 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
-/** scrypt with a per-user salt; the parameters are stored with the hash so they can change later. */
+/**
+ * scrypt with a per-user salt. The parameters are stored with each hash, so they can be raised:
+ * a hash made with weaker ones still verifies, and needsRehash tells the sign-in to replace it.
+ * N = 2^17, r = 8, p = 1 is OWASP's recommendation for scrypt (about 128 MiB a check).
+ */
 
-const N = 16384;
+export const SCRYPT_N = 2 ** 17;
 const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
+// 128 * N * r bytes, plus headroom; Node refuses parameters over maxmem.
+const MAX_MEMORY = 256 * 1024 * 1024;
+// Stored parameters are data: bound them so a corrupt row cannot ask for gigabytes.
+const MAX_STORED_N = 2 ** 20;
 
 function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { N: n, r, p, maxmem: 64 * 1024 * 1024 }, (error, key) =>
+    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { N: n, r, p, maxmem: MAX_MEMORY }, (error, key) =>
       error ? reject(error) : resolve(key),
     );
   });
@@ -17,19 +25,41 @@ function derive(password: string, salt: Buffer, n: number, r: number, p: number)
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, N, R, P);
-  return `scrypt$${N}$${R}$${P}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+  const key = await derive(password, salt, SCRYPT_N, R, P);
+  return `scrypt$${SCRYPT_N}$${R}$${P}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+}
+
+interface StoredHash {
+  n: number;
+  r: number;
+  p: number;
+  salt: Buffer;
+  hash: Buffer;
+}
+
+function parseStored(stored: string): StoredHash | null {
+  const [scheme, n, r, p, salt, hash, ...rest] = stored.split('$');
+  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash || rest.length > 0) return null;
+  const parsed = { n: Number(n), r: Number(r), p: Number(p) };
+  if (!Number.isInteger(parsed.n) || parsed.n < 2 || parsed.n > MAX_STORED_N || (parsed.n & (parsed.n - 1)) !== 0) return null;
+  if (parsed.r !== R || parsed.p !== P) return null;
+  return { ...parsed, salt: Buffer.from(salt, 'base64url'), hash: Buffer.from(hash, 'base64url') };
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64url');
-  const actual = await derive(password, Buffer.from(salt, 'base64url'), Number(n), Number(r), Number(p));
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  const parsed = parseStored(stored);
+  if (!parsed) return false;
+  const actual = await derive(password, parsed.salt, parsed.n, parsed.r, parsed.p);
+  return actual.length === parsed.hash.length && timingSafeEqual(actual, parsed.hash);
+}
+
+/** Whether a stored hash was made with weaker parameters than today's. */
+export function needsRehash(stored: string): boolean {
+  const parsed = parseStored(stored);
+  return parsed === null || parsed.n < SCRYPT_N;
 }
 
 /** Spends the same time as a real check, so unknown emails cannot be told apart by timing. */
 export async function burnPasswordCheck(password: string): Promise<void> {
-  await derive(password, Buffer.alloc(16), N, R, P);
+  await derive(password, Buffer.alloc(16), SCRYPT_N, R, P);
 }

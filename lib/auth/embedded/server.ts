@@ -1,11 +1,17 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { SignJWT, jwtVerify, createLocalJWKSet } from 'jose';
 import { z } from 'zod';
+import { isDatabaseUnavailable } from '@/lib/api/database-errors';
+import { readBodyBytes } from '@/lib/api/parse';
+import { findTextProblem, textProblemMessage } from '@/lib/api/text-rule';
 import { withDatabaseOwner } from '@/lib/db/service-role';
 import type { TransactionSql } from '@/lib/db/client';
 import { serverEnv } from '@/lib/env';
-import { burnPasswordCheck, hashPassword, verifyPassword } from '@/lib/auth/embedded/passwords';
+import { newPasswordSchema } from '@/lib/auth/password-rule';
+import { SESSION_INACTIVITY_SECONDS } from '@/lib/auth/session-lifetime';
+import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from '@/lib/auth/embedded/passwords';
 import { SIGNING_ALG, signingKey } from '@/lib/auth/embedded/signing-key';
+import { logger } from '@/lib/observability/logger';
 
 /**
  * The part of the Supabase Auth (GoTrue) HTTP API that supabase-js uses for email and password
@@ -20,7 +26,12 @@ export const ACCESS_TOKEN_TTL_SECONDS = 3600;
 // Like GoTrue's refresh_token_reuse_interval: parallel refreshes with the same token (the proxy
 // and a server component, two tabs) get the session's current token instead of a sign-out.
 const REFRESH_REUSE_INTERVAL_MS = 10_000;
+// How far a reused token's descendants are followed to find the session's current token.
+const MAX_ROTATIONS_FOLLOWED = 20;
 const API_VERSION = '2024-01-01';
+const MAX_BODY_BYTES = 16 * 1024;
+// user_metadata from sign-up: a flat bag of a few short values (display_name today).
+const MAX_METADATA_DEPTH = 3;
 
 class AuthError extends Error {
   constructor(
@@ -38,9 +49,11 @@ const credentialsSchema = z.object({
 });
 
 const signupSchema = credentialsSchema.extend({
-  password: z.string().min(8, 'Password must be at least 8 characters').max(72, 'Password must be at most 72 characters'),
-  data: z.record(z.string(), z.unknown()).optional(),
+  password: newPasswordSchema,
+  data: z.record(z.string().max(100), z.unknown()).optional(),
 });
+
+const updateUserSchema = z.object({ password: newPasswordSchema }).strict();
 
 const refreshSchema = z.object({ refresh_token: z.string().min(1).max(200) });
 
@@ -61,7 +74,8 @@ export function isEmbeddedAuthEnabled(): boolean {
 }
 
 export async function handleEmbeddedAuth(request: Request): Promise<Response> {
-  if (!isEmbeddedAuthEnabled()) return json(404, { code: 'not_found', message: 'Not found' });
+  const requestId = request.headers.get('x-request-id') ?? crypto.randomUUID();
+  if (!isEmbeddedAuthEnabled()) return errorJson(404, 'not_found', 'Not found', requestId);
   const url = new URL(request.url);
   const path = url.pathname.replace(/^\/auth\/v1/, '').replace(/\/$/, '');
   try {
@@ -77,15 +91,31 @@ export async function handleEmbeddedAuth(request: Request): Promise<Response> {
       throw new AuthError(400, 'unsupported_grant_type', 'Unsupported grant type');
     }
     if (request.method === 'GET' && path === '/user') return json(200, await currentUser(request));
+    if (request.method === 'PUT' && path === '/user') return json(200, await updateUser(request, await readJson(request)));
     if (request.method === 'POST' && path === '/logout') {
       await logout(request, url.searchParams.get('scope') ?? 'global');
       return new Response(null, { status: 204, headers: { 'x-supabase-api-version': API_VERSION } });
     }
     throw new AuthError(404, 'not_found', 'Not found');
   } catch (error) {
-    if (error instanceof AuthError) return json(error.status, { code: error.code, message: error.message });
-    throw error;
+    if (error instanceof AuthError) return errorJson(error.status, error.code, error.message, requestId);
+    if (isDatabaseUnavailable(error)) {
+      logger.warn({ err: error, requestId }, 'embedded auth: database unavailable');
+      return errorJson(503, 'service_unavailable', 'The service is briefly unavailable. Try again in a few seconds.', requestId, {
+        'retry-after': '5',
+      });
+    }
+    logger.error({ err: error, requestId }, 'embedded auth: unhandled error');
+    return errorJson(500, 'internal_error', 'Something went wrong. Quote the request id if you contact support.', requestId);
   }
+}
+
+/**
+ * Errors carry both shapes: Supabase Auth's (`code`, `msg`), which supabase-js reads, and the app's
+ * envelope (`error`, `requestId`), which every other API answer uses.
+ */
+function errorJson(status: number, code: string, message: string, requestId: string, headers: Record<string, string> = {}): Response {
+  return json(status, { code, msg: message, error: { code, message }, requestId }, { 'x-request-id': requestId, ...headers });
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -95,14 +125,18 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
   });
 }
 
+/** Counted while streaming, like the API's bodies: a large body is refused, never buffered. */
 async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (text.length > 16_384) throw new AuthError(413, 'request_too_large', 'Request body is too large');
+  const bytes = await readBodyBytes(request, MAX_BODY_BYTES, () => new AuthError(413, 'request_too_large', 'Request body is too large'));
+  let data: unknown;
   try {
-    return JSON.parse(text);
+    data = JSON.parse(bytes.toString('utf8'));
   } catch {
     throw new AuthError(400, 'bad_json', 'Request body is not valid JSON');
   }
+  const problem = findTextProblem(data);
+  if (problem) throw new AuthError(400, 'validation_failed', textProblemMessage(problem));
+  return data;
 }
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
@@ -117,6 +151,9 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
 
 async function signUp(body: unknown) {
   const input = parse(signupSchema, body);
+  const metadataProblem = findTextProblem(input.data ?? {}, MAX_METADATA_DEPTH);
+  if (metadataProblem) throw new AuthError(400, 'validation_failed', textProblemMessage(metadataProblem));
+  if (JSON.stringify(input.data ?? {}).length > 4096) throw new AuthError(400, 'validation_failed', 'data: at most 4096 characters of user metadata');
   const email = input.email.toLowerCase();
   const passwordHash = await hashPassword(input.password);
   return withDatabaseOwner(async (tx) => {
@@ -145,35 +182,94 @@ async function passwordGrant(body: unknown) {
   if (!(await verifyPassword(input.password, user.encrypted_password))) {
     throw new AuthError(400, 'invalid_credentials', 'Invalid login credentials');
   }
+  // A hash made with weaker parameters is replaced now, while the password is at hand; only if it
+  // is still the hash that was checked, so a password changed meanwhile is not overwritten.
+  const rehashed = needsRehash(user.encrypted_password) ? await hashPassword(input.password) : null;
   return withDatabaseOwner(async (tx) => {
     const [signedIn] = await tx<UserRow[]>`
-      update auth.users set last_sign_in_at = now() where id = ${user.id} returning *`;
+      update auth.users set last_sign_in_at = now(),
+        encrypted_password = case when ${rehashed}::text is not null and encrypted_password = ${user.encrypted_password}
+                                  then ${rehashed}::text else encrypted_password end
+      where id = ${user.id} returning *`;
     return issueSession(tx, signedIn!);
   });
 }
 
+type RefreshOutcome = { tokens: Awaited<ReturnType<typeof issueTokens>> } | { refused: AuthError };
+
+/**
+ * Rotates a refresh token. Reuse of a rotated token inside the reuse interval (parallel refreshes)
+ * answers with the session's current token rather than minting a second, independent one; reuse
+ * after it is treated as theft and ends the session. The refusal is returned, not thrown, so the
+ * session's deletion commits before the error goes back.
+ */
 async function refreshGrant(body: unknown) {
   const { refresh_token: token } = parse(refreshSchema, body);
-  return withDatabaseOwner(async (tx) => {
-    const [row] = await tx<{ id: string; session_id: string; user_id: string; revoked: boolean; updated_at: Date }[]>`
+  const outcome = await withDatabaseOwner(async (tx): Promise<RefreshOutcome> => {
+    const [row] = await tx<RefreshRow[]>`
       select id, session_id, user_id, revoked, updated_at from auth.refresh_tokens
       where token = ${hashToken(token)} for update`;
-    if (!row) throw new AuthError(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
+    if (!row) return { refused: new AuthError(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found') };
     const [user] = await tx<UserRow[]>`select * from auth.users where id = ${row.user_id}`;
-    const [session] = await tx<{ id: string }[]>`select id from auth.sessions where id = ${row.session_id}`;
-    if (!user || !session) throw new AuthError(400, 'session_not_found', 'Session not found');
-    if (row.revoked) {
-      if (Date.now() - row.updated_at.getTime() > REFRESH_REUSE_INTERVAL_MS) {
-        // A rotated token used again long after rotation: treat it as stolen and end the session.
-        await tx`delete from auth.sessions where id = ${row.session_id}`;
-        throw new AuthError(400, 'refresh_token_already_used', 'Invalid Refresh Token: Already Used');
-      }
-    } else {
-      await tx`update auth.refresh_tokens set revoked = true, updated_at = now() where id = ${row.id}`;
+    const [session] = await tx<{ id: string; idle_seconds: number }[]>`
+      select id, extract(epoch from now() - updated_at)::float8 as idle_seconds from auth.sessions where id = ${row.session_id} for update`;
+    if (!user || !session) return { refused: new AuthError(400, 'session_not_found', 'Session not found') };
+    if (session.idle_seconds > SESSION_INACTIVITY_SECONDS) {
+      await tx`delete from auth.sessions where id = ${row.session_id}`;
+      return { refused: new AuthError(400, 'session_expired', 'Session Expired (Inactivity)') };
     }
-    await tx`update auth.sessions set updated_at = now() where id = ${row.session_id}`;
-    return issueTokens(tx, user, row.session_id, row.id);
+    if (!row.revoked) {
+      await tx`update auth.refresh_tokens set revoked = true, updated_at = now() where id = ${row.id}`;
+      await tx`update auth.sessions set updated_at = now() where id = ${row.session_id}`;
+      return { tokens: await issueTokens(tx, user, row.session_id, { parent: row.id, token: childToken(token) }) };
+    }
+    if (Date.now() - row.updated_at.getTime() > REFRESH_REUSE_INTERVAL_MS) {
+      await tx`delete from auth.sessions where id = ${row.session_id}`;
+      return { refused: new AuthError(400, 'refresh_token_already_used', 'Invalid Refresh Token: Already Used') };
+    }
+    const current = await currentDescendant(tx, token, row.session_id);
+    if (!current) return { refused: new AuthError(400, 'refresh_token_already_used', 'Invalid Refresh Token: Already Used') };
+    return { tokens: await accessTokens(user, row.session_id, current) };
   });
+  if ('refused' in outcome) throw outcome.refused;
+  return outcome.tokens;
+}
+
+interface RefreshRow {
+  id: string;
+  session_id: string;
+  user_id: string;
+  revoked: boolean;
+  updated_at: Date;
+}
+
+/**
+ * A rotated token's successor is derived from it with a server key, so the session's current token
+ * can be handed out again without storing any token in plain text: follow the chain from the
+ * presented token to the first descendant that is not revoked.
+ */
+async function currentDescendant(tx: TransactionSql, token: string, sessionId: string): Promise<string | null> {
+  let candidate = token;
+  for (let step = 0; step < MAX_ROTATIONS_FOLLOWED; step += 1) {
+    candidate = childToken(candidate);
+    const [row] = await tx<{ revoked: boolean }[]>`
+      select revoked from auth.refresh_tokens where token = ${hashToken(candidate)} and session_id = ${sessionId}`;
+    if (!row) return null;
+    if (!row.revoked) return candidate;
+  }
+  return null;
+}
+
+function childToken(token: string): string {
+  return createHmac('sha256', refreshDerivationKey()).update(token).digest('base64url').slice(0, 32);
+}
+
+let derivationKey: Buffer | undefined;
+
+function refreshDerivationKey(): Buffer {
+  // Bound to the signing key: whoever can derive successors could already sign access tokens.
+  derivationKey ??= createHash('sha256').update('refresh-token-chain:').update(serverEnv().EMBEDDED_AUTH_SIGNING_KEY ?? '').digest();
+  return derivationKey;
 }
 
 async function currentUser(request: Request) {
@@ -182,6 +278,21 @@ async function currentUser(request: Request) {
     const [session] = await tx`select 1 from auth.sessions where id = ${claims.session_id}`;
     if (!session) throw new AuthError(403, 'session_not_found', 'Session from session_id claim in JWT does not exist');
     const [user] = await tx<UserRow[]>`select * from auth.users where id = ${claims.sub}`;
+    if (!user) throw new AuthError(403, 'user_not_found', 'User from sub claim in JWT does not exist');
+    return userJson(user);
+  });
+}
+
+/** Supabase's updateUser: a password change, for a session that still exists. */
+async function updateUser(request: Request, body: unknown) {
+  const claims = await verifyAccessToken(request);
+  const input = parse(updateUserSchema, body);
+  const passwordHash = await hashPassword(input.password);
+  return withDatabaseOwner(async (tx) => {
+    const [session] = await tx`select 1 from auth.sessions where id = ${claims.session_id}`;
+    if (!session) throw new AuthError(403, 'session_not_found', 'Session from session_id claim in JWT does not exist');
+    const [user] = await tx<UserRow[]>`
+      update auth.users set encrypted_password = ${passwordHash} where id = ${claims.sub} returning *`;
     if (!user) throw new AuthError(403, 'user_not_found', 'User from sub claim in JWT does not exist');
     return userJson(user);
   });
@@ -230,14 +341,17 @@ function hashToken(token: string): string {
 async function issueSession(tx: TransactionSql, user: UserRow) {
   const [session] = await tx<{ id: string }[]>`
     insert into auth.sessions (id, user_id) values (gen_random_uuid(), ${user.id}) returning id`;
-  return issueTokens(tx, user, session!.id, null);
+  return issueTokens(tx, user, session!.id, { parent: null, token: randomBytes(24).toString('base64url') });
 }
 
-async function issueTokens(tx: TransactionSql, user: UserRow, sessionId: string, parentId: string | null) {
-  const refreshToken = randomBytes(24).toString('base64url');
+async function issueTokens(tx: TransactionSql, user: UserRow, sessionId: string, refresh: { parent: string | null; token: string }) {
   await tx`
     insert into auth.refresh_tokens (token, user_id, session_id, parent)
-    values (${hashToken(refreshToken)}, ${user.id}, ${sessionId}, ${parentId})`;
+    values (${hashToken(refresh.token)}, ${user.id}, ${sessionId}, ${refresh.parent})`;
+  return accessTokens(user, sessionId, refresh.token);
+}
+
+async function accessTokens(user: UserRow, sessionId: string, refreshToken: string) {
   const key = await signingKey();
   const now = Math.floor(Date.now() / 1000);
   const expiresAt = now + ACCESS_TOKEN_TTL_SECONDS;

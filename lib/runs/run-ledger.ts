@@ -1,0 +1,70 @@
+import type postgres from 'postgres';
+import type { Queryable } from '@/lib/db/client';
+import { asServer } from '@/lib/db/service-role';
+import { throwIfRefused, type ReservationRow } from '@/lib/usage/reserve-usage';
+import type { OutputType, Price } from '@/lib/zod/schemas/runs';
+
+/**
+ * The run lifecycle's writes, which only the server makes: a user's session can neither insert a
+ * run nor call these functions (migration 016). Each runs inside the caller's transaction, as the
+ * service role for one statement, so it commits or rolls back with the rest of the request.
+ */
+
+export interface RunToOpen {
+  id: string;
+  userId: string;
+  task: string;
+  systemPrompt: string;
+  userPrompt: string;
+  selectedAtomIds: string[];
+  blendRecipe: postgres.JSONValue;
+  vibeSnapshot: postgres.JSONValue;
+  provider: string;
+  model: string;
+  outputType: OutputType;
+  price: Price;
+  reservedTokens: number;
+}
+
+/**
+ * Reserves the run's usage and stores it as running, or throws limit_exceeded (429) with the metric
+ * that is used up and stores nothing. Returns the period the reservation was made in.
+ */
+export async function openRun(tx: Queryable, run: RunToOpen): Promise<{ period: string }> {
+  const rows = await asServer(
+    tx,
+    (server) => server<ReservationRow[]>`
+      select ok, metric, used::text, quota::text, period::text from private.open_run(
+        ${run.id}, ${run.userId}, 'manual', ${run.task}, ${run.systemPrompt}, ${run.userPrompt}, ${run.selectedAtomIds}::uuid[],
+        ${server.json(run.blendRecipe)}, ${server.json(run.vibeSnapshot)}, ${run.provider}, ${run.model}, ${run.outputType},
+        ${server.json(run.price as unknown as postgres.JSONValue)}, ${run.reservedTokens})`,
+  );
+  return throwIfRefused(rows, run.reservedTokens);
+}
+
+export interface RunSettlement {
+  status: 'succeeded' | 'failed' | 'cancelled';
+  output: postgres.JSONValue | null;
+  error: string | null;
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  costUsd: string;
+  latencyMs: number;
+}
+
+/**
+ * Stores a run's end and replaces its token reservation by the tokens it used (the reservation is
+ * read from the run itself). Settles at most once: answers false if the run had already ended.
+ */
+export async function finishRun(tx: Queryable, runId: string, settlement: RunSettlement): Promise<boolean> {
+  const [row] = await asServer(
+    tx,
+    (server) => server<{ finished: boolean }[]>`
+      select private.finish_run(
+        ${runId}, ${settlement.status}, ${settlement.output === null ? null : server.json(settlement.output)}, ${settlement.error},
+        ${settlement.inputTokens}, ${settlement.cachedInputTokens}, ${settlement.outputTokens}, ${settlement.costUsd}::numeric,
+        ${settlement.latencyMs}) as finished`,
+  );
+  return row?.finished === true;
+}
