@@ -1,4 +1,7 @@
 import type { NextConfig } from 'next';
+import { API_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './lib/security/headers';
+
+const headerList = (headers: Record<string, string>) => Object.entries(headers).map(([key, value]) => ({ key, value }));
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -6,8 +9,16 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['postgres', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'pino'],
   // The runbook's URLs, served by the app's route handlers (one place for every rewrite).
   async rewrites() {
+    return [{ source: '/health', destination: '/api/health' }];
+  },
+  // Pages get their Content-Security-Policy (with a nonce) from the proxy; everything else here.
+  async headers() {
+    const api = headerList({ ...SECURITY_HEADERS, 'Content-Security-Policy': API_CONTENT_SECURITY_POLICY });
     return [
-      { source: '/health', destination: '/api/health' },
+      { source: '/:path*', headers: headerList(SECURITY_HEADERS) },
+      { source: '/api/:path*', headers: api },
+      { source: '/auth/v1/:path*', headers: api },
+      { source: '/health', headers: api },
     ];
   },
 };

@@ -3,15 +3,20 @@ import { verifiedClaims } from '@/lib/auth/claims';
 import { isProtectedPath, safeReturnUrl } from '@/lib/auth/return-url';
 import { createSupabaseServerClient } from '@/lib/auth/supabase';
 import { requestIdOf } from '@/lib/api/handler';
+import { newNonce, pageContentSecurityPolicy } from '@/lib/security/headers';
 
 /**
  * The request middleware (Next 16 calls it proxy.ts). For pages it refreshes the Supabase session
  * cookie, sends signed-out visitors of protected pages to /signin?returnUrl=…, sends signed-in
- * visitors of /signin and /signup on to the app, and tags every request with an X-Request-ID.
+ * visitors of /signin and /signup on to the app, tags every request with an X-Request-ID and sets
+ * the Content-Security-Policy with this request's nonce (on the request too: Next.js reads it
+ * there to put the nonce on the scripts it writes into the page).
  */
 export async function proxy(request: NextRequest) {
   const requestId = requestIdOf(request);
+  const csp = pageContentSecurityPolicy(newNonce(), { development: process.env.NODE_ENV === 'development' });
   request.headers.set('x-request-id', requestId);
+  request.headers.set('content-security-policy', csp);
   let response = NextResponse.next({ request });
 
   const supabase = createSupabaseServerClient({
@@ -37,6 +42,7 @@ export async function proxy(request: NextRequest) {
     response = redirect;
   }
   response.headers.set('x-request-id', requestId);
+  response.headers.set('content-security-policy', csp);
   return response;
 }
 

@@ -46,7 +46,8 @@ export async function startApp(port: number, env: Record<string, string>): Promi
   const server = spawn('npx', ['next', 'start', '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
-    env: { ...process.env, NODE_ENV: 'production', ...env },
+    // A local production build on embedded auth; budgets scaled so the routes, not refusals, are measured.
+    env: { ...process.env, NODE_ENV: 'production', ALLOW_EMBEDDED_AUTH_IN_PRODUCTION: '1', RATE_LIMIT_SCALE: '100000', ...env },
   });
   const app = {
     base: `http://127.0.0.1:${port}`,

@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
 
 /** Helpers for the browser tests: accounts are created and used through the pages, as a person would. */
 
@@ -11,6 +11,16 @@ export const AFTER_SIGN_UP_PATH = '/onboarding';
 export function uniqueEmail(testInfo: TestInfo): string {
   const random = Math.random().toString(36).slice(2, 8);
   return `e2e-${testInfo.workerIndex}-${Date.now()}-${random}@example.com`;
+}
+
+/**
+ * Sign-ups are limited per IP (10 an hour), and every test runs from this one machine. Each
+ * account is made as if from its own network: the server reads the client address from
+ * X-Forwarded-For, which a deployment's edge sets and which next start takes as sent.
+ */
+export async function asDistinctClient(target: Page | BrowserContext): Promise<void> {
+  const octet = () => Math.floor(Math.random() * 254) + 1;
+  await target.setExtraHTTPHeaders({ 'x-forwarded-for': `198.18.${octet()}.${octet()}` });
 }
 
 /** The sign-up or sign-in form in the page body (the header has "Sign in"/"Sign up" links too). */
@@ -29,6 +39,7 @@ export async function fillSignUp(page: Page, input: { email: string; password?: 
 
 /** Signs up on /signup in this page and waits until the header shows the user signed in. */
 export async function signUpHere(page: Page, email: string): Promise<void> {
+  await asDistinctClient(page);
   await page.goto('/signup');
   await fillSignUp(page, { email });
   await expect(page.getByTestId('signed-in-as')).toHaveText(email);
@@ -48,6 +59,7 @@ export async function fillSignIn(page: Page, input: { email: string; password?: 
  */
 export async function createAccount(browser: Browser, baseURL: string, email: string): Promise<void> {
   const context = await browser.newContext({ baseURL });
+  await asDistinctClient(context);
   try {
     const page = await context.newPage();
     await page.goto('/signup');

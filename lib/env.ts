@@ -36,6 +36,9 @@ const serverSchema = z
     // Upstash Redis for rate limits; without both, an in-process limiter is used.
     UPSTASH_REDIS_REST_URL: z.preprocess(emptyToUndefined, optionalUrl),
     UPSTASH_REDIS_REST_TOKEN: z.preprocess(emptyToUndefined, z.string().max(1000).optional()),
+    // Multiplies every rate-limit budget: for local benchmarks and load tests, which must measure
+    // the routes rather than the limiter's refusals. Refused above 1 in a production deployment.
+    RATE_LIMIT_SCALE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(1)),
 
     // No key means the offline provider: runs still work, labelled 'offline', at no cost.
     OPENAI_API_KEY: z.preprocess(emptyToUndefined, z.string().max(500).optional()),
@@ -50,6 +53,9 @@ const serverSchema = z
     CRON_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'use at least 16 random characters').max(500).optional()),
   })
   .superRefine((env, ctx) => {
+    if (env.RATE_LIMIT_SCALE !== 1 && env.VERCEL_ENV === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['RATE_LIMIT_SCALE'], message: 'RATE_LIMIT_SCALE is for local benchmarks; leave it unset in production' });
+    }
     if (env.AUTH_MODE === 'embedded') {
       // The embedded auth server signs its own tokens; it must never run where real users sign in.
       if (env.VERCEL || env.VERCEL_ENV) {

@@ -103,6 +103,8 @@ const env: NodeJS.ProcessEnv = {
   DATABASE_URL: database.url,
   DATABASE_POOL_MAX: database.embedded ? '1' : '4',
   AUTH_MODE: 'embedded',
+  // A local production build: the one place besides the benchmarks where embedded auth may run so.
+  ALLOW_EMBEDDED_AUTH_IN_PRODUCTION: '1',
   EMBEDDED_AUTH_SIGNING_KEY: signingKey,
   SITE_URL: `http://localhost:${port}`,
   LOG_LEVEL: 'warn',

@@ -1,3 +1,5 @@
+import { changePassword } from '@/app/settings/password-actions';
+import { PasswordForm } from '@/components/password-form';
 import { ProfileForm } from '@/components/profile-form';
 import { requireClaims } from '@/lib/auth/session';
 import { withUserTransaction } from '@/lib/db/user-transaction';
@@ -8,5 +10,10 @@ export const metadata = { title: 'Settings · Venture Companion' };
 export default async function SettingsPage() {
   const claims = await requireClaims('/settings');
   const profile = await withUserTransaction(claims, (tx) => getProfile(tx, { userId: claims.sub }));
-  return <ProfileForm profile={profile} />;
+  return (
+    <>
+      <ProfileForm profile={profile} />
+      <PasswordForm action={changePassword} />
+    </>
+  );
 }

@@ -28,13 +28,16 @@ export class ApiError extends Error {
   readonly status: number;
   /** Extra top-level fields for the response body, e.g. limit details on a 429. */
   readonly extra: Record<string, unknown> | undefined;
+  /** Response headers that belong with this error, e.g. Retry-After on a 429 or Allow on a 405. */
+  readonly headers: Record<string, string> | undefined;
 
-  constructor(code: ErrorCode, message: string, extra?: Record<string, unknown>) {
+  constructor(code: ErrorCode, message: string, extra?: Record<string, unknown>, headers?: Record<string, string>) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.status = ERROR_STATUS[code];
     this.extra = extra;
+    this.headers = headers;
   }
 }
 

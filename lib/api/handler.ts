@@ -9,9 +9,12 @@ import { createSupabaseServerClient, supabaseTokenClient } from '@/lib/auth/supa
 import type { Queryable } from '@/lib/db/client';
 import { withUserTransaction, type VerifiedClaims } from '@/lib/db/user-transaction';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '@/lib/api/database-errors';
+import { clientIp } from '@/lib/api/client-ip';
 import { ApiError, errorBody } from '@/lib/api/errors';
+import { enforceRateLimit } from '@/lib/api/rate-limit';
 import { serverEnv } from '@/lib/env';
 import { logger, type Logger } from '@/lib/observability/logger';
+import type { RateLimitPolicy } from '@/lib/rate-limit/policies';
 
 /**
  * One wrapper per trust boundary. Each resolves who is calling before any query runs, gives the
@@ -60,7 +63,7 @@ export function respond<S extends z.ZodType>(schema: S, data: z.input<S>, init?:
 export function handleApiError(error: unknown, requestId: string, log: Logger): Response {
   if (error instanceof ApiError) {
     if (error.status >= 500) log.error({ err: error }, error.message);
-    return jsonResponse(errorBody(error, requestId), { status: error.status });
+    return jsonResponse(errorBody(error, requestId), { status: error.status, headers: error.headers });
   }
   if (isDatabaseUnavailable(error)) {
     log.warn({ err: error }, 'database unavailable');
@@ -86,20 +89,61 @@ function finish(response: Response, requestId: string, log: Logger, req: NextReq
   return response;
 }
 
-/** No caller identity: health, auth endpoints and webhooks (which verify their own signatures). */
-export function withPublic<Params = Record<string, never>>(handler: Handler<RequestContext<Params>>): RouteHandler<Params> {
+function withHeaders(response: Response, headers: Record<string, string> | undefined): Response {
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (!response.headers.has(name)) response.headers.set(name, value);
+  }
+  return response;
+}
+
+/**
+ * No caller identity: health, the auth endpoints, unknown paths. Rate-limited per IP (the
+ * `public` budget) unless told otherwise: signed webhooks and the cron are exempt (`false`), and
+ * withUser limits per user instead.
+ */
+export function withPublic<Params = Record<string, never>>(
+  handler: Handler<RequestContext<Params>>,
+  options: { rateLimit?: RateLimitPolicy | false } = {},
+): RouteHandler<Params> {
+  const policy = options.rateLimit ?? 'public';
   return async (req, segment) => {
     const started = performance.now();
     const requestId = requestIdOf(req);
     const log = logger.child({ requestId });
     let response: Response;
+    let limitHeaders: Record<string, string> | undefined;
     try {
+      if (policy) limitHeaders = await enforceRateLimit(policy, clientIp(req.headers));
       response = await handler({ req, params: await segment.params, requestId, log });
     } catch (error) {
       response = handleApiError(error, requestId, log);
     }
-    return finish(response, requestId, log, req, started);
+    return finish(withHeaders(response, limitHeaders), requestId, log, req, started);
   };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Cookies go with every request a browser makes, including those another site's page triggers
+ * (a form, a `text/plain` fetch that needs no preflight). A state-changing request authenticated
+ * by the session cookie must therefore come from this site: Sec-Fetch-Site when the browser sends
+ * it, otherwise Origin. A request with neither is not from a browser page and carries no
+ * ambient authority worth forging. Bearer tokens are never sent automatically, so they are exempt.
+ */
+function refuseCrossSite(req: NextRequest): void {
+  if (SAFE_METHODS.has(req.method)) return;
+  const fetchSite = req.headers.get('sec-fetch-site');
+  if (fetchSite !== null) {
+    if (fetchSite === 'same-origin' || fetchSite === 'none') return;
+    throw new ApiError('forbidden', 'Cross-site requests cannot use your session. Call the API from this site, or with a bearer token.');
+  }
+  const origin = req.headers.get('origin');
+  if (origin === null) return;
+  const allowed = new Set([req.nextUrl.origin, new URL(serverEnv().siteUrl).origin]);
+  if (!allowed.has(origin)) {
+    throw new ApiError('forbidden', 'Cross-site requests cannot use your session. Call the API from this site, or with a bearer token.');
+  }
 }
 
 interface PendingCookie {
@@ -117,6 +161,7 @@ async function authenticate(req: NextRequest, pendingCookies: PendingCookie[]): 
     if (!claims) throw new ApiError('unauthorized', 'The access token is invalid or has expired. Sign in again.');
     return claims;
   }
+  refuseCrossSite(req);
   const supabase = createSupabaseServerClient({
     getAll: () => req.cookies.getAll(),
     // A refreshed session is written back on the response.
@@ -139,29 +184,42 @@ function userContext<Params>(base: RequestContext<Params>, claims: VerifiedClaim
   };
 }
 
-/** A signed-in user (session cookie or bearer token). Every query runs under RLS as that user. */
-export function withUser<Params = Record<string, never>>(
-  handler: Handler<UserContext<Params>>,
-  options: { requireAdmin?: boolean } = {},
-): RouteHandler<Params> {
-  return withPublic<Params>(async (base) => {
-    const pendingCookies: PendingCookie[] = [];
-    const claims = await authenticate(base.req, pendingCookies);
-    const ctx = userContext(base, claims);
-    if (options.requireAdmin) {
-      if (!(await ctx.db(isAdmin))) throw new ApiError('forbidden', 'This needs an administrator account.');
-    }
-    let response: Response;
-    try {
-      response = await handler(ctx);
-    } catch (error) {
-      response = handleApiError(error, base.requestId, ctx.log);
-    }
-    for (const { name, value, options } of pendingCookies) {
-      response.headers.append('set-cookie', serializeCookieHeader(name, value, options));
-    }
-    return response;
-  });
+export interface UserOptions {
+  requireAdmin?: boolean;
+  /** The per-user budget; by default `reads` for GET and HEAD, `writes` otherwise. */
+  rateLimit?: RateLimitPolicy;
+}
+
+/**
+ * A signed-in user (session cookie or bearer token). Every query runs under RLS as that user, and
+ * requests count against that user's rate-limit budget for the route group.
+ */
+export function withUser<Params = Record<string, never>>(handler: Handler<UserContext<Params>>, options: UserOptions = {}): RouteHandler<Params> {
+  return withPublic<Params>(
+    async (base) => {
+      const pendingCookies: PendingCookie[] = [];
+      let response: Response;
+      let ctx: UserContext<Params> | undefined;
+      try {
+        const claims = await authenticate(base.req, pendingCookies);
+        ctx = userContext(base, claims);
+        const policy = options.rateLimit ?? (SAFE_METHODS.has(base.req.method) ? 'reads' : 'writes');
+        const limitHeaders = await enforceRateLimit(policy, `user:${claims.sub}`);
+        if (options.requireAdmin) {
+          if (!(await ctx.db(isAdmin))) throw new ApiError('forbidden', 'This needs an administrator account.');
+        }
+        response = withHeaders(await handler(ctx), limitHeaders);
+      } catch (error) {
+        response = handleApiError(error, base.requestId, ctx?.log ?? base.log);
+      }
+      // A refreshed session goes back even with an error, or the browser would keep a spent token.
+      for (const { name, value, options: cookieOptions } of pendingCookies) {
+        response.headers.append('set-cookie', serializeCookieHeader(name, value, cookieOptions));
+      }
+      return response;
+    },
+    { rateLimit: false },
+  );
 }
 
 /** A signed-in administrator. */
@@ -174,6 +232,7 @@ export function withAdmin<Params = Record<string, never>>(handler: Handler<UserC
  * secret the route refuses everyone rather than running unauthenticated.
  */
 export function withCron<Params = Record<string, never>>(handler: Handler<RequestContext<Params>>): RouteHandler<Params> {
+  // Exempt from rate limits: the secret is the gate, and the scheduler must never be turned away.
   return withPublic<Params>(async (ctx) => {
     const secret = serverEnv().CRON_SECRET;
     if (!secret) throw new ApiError('service_unavailable', 'CRON_SECRET is not configured, so scheduled jobs are disabled.');
@@ -183,5 +242,5 @@ export function withCron<Params = Record<string, never>>(handler: Handler<Reques
       throw new ApiError('unauthorized', 'This endpoint is for the scheduler.');
     }
     return handler(ctx);
-  });
+  }, { rateLimit: false });
 }

@@ -21,13 +21,20 @@ function sameOriginPath(value: string): string | null {
 }
 
 export function safeReturnUrl(value: unknown, fallback = '/dashboard'): string {
+  // Equivalent mutant: dropping `value.length === 0` changes nothing, because '' also fails startsWith('/') below.
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_LENGTH) return fallback;
   // Only a path: a scheme or a host in the input is refused before anything is resolved.
   if (!value.startsWith('/')) return fallback;
   const path = sameOriginPath(value);
+  // Equivalent mutant: `if (false)` here changes nothing, because a null path then fails the re-resolution
+  // check below (null resolves to '/null', which is not null).
   if (path === null) return fallback;
   // The path handed out must itself resolve to the same path on this origin: `//host` and `/\host`
   // would not, and neither would anything else a browser reads as a network-path reference.
+  // Equivalent mutants: dropping `sameOriginPath(path) !== path`, or joining it to the `//` test with &&,
+  // changes nothing today: a serialised same-origin path re-resolves to itself (URL serialisation is
+  // idempotent) unless it starts with `//`, and `/\` never starts one (http paths turn `\` into `/`).
+  // The three tests overlap on purpose, so no single one is load-bearing.
   if (sameOriginPath(path) !== path || path.startsWith('//') || path.startsWith('/\\')) return fallback;
   const page = new URL(path, BASE).pathname.replace(/\/+$/, '').toLowerCase();
   if (page === '/signin' || page === '/signup') return fallback;

@@ -1,4 +1,5 @@
 import { createServerClient, type CookieMethodsServer } from '@supabase/ssr';
+import { createClient } from '@supabase/supabase-js';
 import { SESSION_INACTIVITY_SECONDS } from '@/lib/auth/session-lifetime';
 import { serverEnv } from '@/lib/env';
 
@@ -63,4 +64,16 @@ let tokenClient: ReturnType<typeof createSupabaseServerClient> | undefined;
 export function supabaseTokenClient() {
   tokenClient ??= createSupabaseServerClient({ getAll: () => [], setAll: () => {} });
   return tokenClient;
+}
+
+/**
+ * A client whose session lives only in memory, for a one-off check such as "is this the current
+ * password?": the session it opens never reaches a cookie, and signOut() ends it on the server.
+ */
+export function createStatelessAuthClient() {
+  const env = serverEnv();
+  return createClient(env.supabaseUrl, env.supabaseAnonKey, {
+    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+    global: env.AUTH_MODE === 'embedded' ? { fetch: embeddedAuthFetch } : {},
+  });
 }

@@ -80,5 +80,51 @@ export async function verifyDatabase(sql: Sql, migrationsDir?: string): Promise<
         : `SECURITY DEFINER functions with a mutable search_path: ${mutable.map((m) => m.fn).join(', ')}`,
   });
 
+  // TRUNCATE ignores RLS, and TRIGGER and REFERENCES are never a user's to use; anon needs nothing.
+  const excess = await sql<{ grantee: string; table_name: string; privilege: string }[]>`
+    select grantee, table_name, privilege_type as privilege from information_schema.role_table_grants
+    where table_schema = 'public'
+      and ((grantee = 'authenticated' and privilege_type in ('TRUNCATE', 'TRIGGER', 'REFERENCES')) or grantee = 'anon')
+    order by table_name, grantee, privilege_type`;
+  checks.push({
+    ok: excess.length === 0,
+    label:
+      excess.length === 0
+        ? 'anon holds no table privilege; authenticated holds no TRUNCATE, TRIGGER or REFERENCES'
+        : `excess table privileges: ${excess.map((g) => `${g.grantee} ${g.privilege} on ${g.table_name}`).join(', ')}`,
+  });
+
+  // Tables created later must not get them either: the default privileges of the migrating role.
+  const defaults = await sql<{ grantee: string; privilege: string }[]>`
+    select g.grantee::regrole::text as grantee, g.privilege_type as privilege
+    from pg_default_acl d
+    join pg_namespace n on n.oid = d.defaclnamespace
+    cross join lateral aclexplode(d.defaclacl) g
+    where n.nspname = 'public' and d.defaclobjtype = 'r' and d.defaclrole = current_user::regrole
+      and ((g.grantee::regrole::text = 'authenticated' and g.privilege_type in ('TRUNCATE', 'TRIGGER', 'REFERENCES'))
+           or g.grantee::regrole::text = 'anon')`;
+  checks.push({
+    ok: defaults.length === 0,
+    label:
+      defaults.length === 0
+        ? 'new tables will not grant anon anything, nor authenticated TRUNCATE, TRIGGER or REFERENCES'
+        : `default privileges still grant: ${defaults.map((g) => `${g.grantee} ${g.privilege}`).join(', ')}`,
+  });
+
+  // Supabase's linter (multiple_permissive_policies): each permissive policy runs for every row.
+  const overlapping = await sql<{ table_name: string; role: string; action: string; policies: string[] }[]>`
+    select tablename as table_name, role, cmd as action, array_agg(policyname order by policyname) as policies
+    from pg_policies cross join lateral unnest(roles) as role
+    where schemaname = 'public' and permissive = 'PERMISSIVE'
+    group by tablename, role, cmd
+    having count(*) > 1`;
+  checks.push({
+    ok: overlapping.length === 0,
+    label:
+      overlapping.length === 0
+        ? 'one permissive policy per table, role and action'
+        : `several permissive policies for one action: ${overlapping.map((o) => `${o.table_name} ${o.role} ${o.action} (${o.policies.join(', ')})`).join('; ')}`,
+  });
+
   return checks;
 }

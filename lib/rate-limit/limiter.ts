@@ -49,6 +49,12 @@ function hashIdentifier(identifier: string): string {
   return createHash('sha256').update(identifier).digest('hex');
 }
 
+/** A policy's budget, times RATE_LIMIT_SCALE (1 everywhere but local benchmarks and load tests). */
+function budgetOf(policy: RateLimitPolicy): { limit: number; windowSeconds: number } {
+  const { limit, windowSeconds } = RATE_LIMIT_POLICIES[policy];
+  return { limit: limit * serverEnv().RATE_LIMIT_SCALE, windowSeconds };
+}
+
 function upstashLimiter(policy: RateLimitPolicy, url: string, token: string): Ratelimit {
   upstash ??= {
     // One immediate retry covers a pooled connection that the server has just closed; anything
@@ -56,7 +62,7 @@ function upstashLimiter(policy: RateLimitPolicy, url: string, token: string): Ra
     redis: new Redis({ url, token, retry: { retries: 1, backoff: () => 0 }, enableTelemetry: false }),
     limiters: {},
   };
-  const { limit, windowSeconds } = RATE_LIMIT_POLICIES[policy];
+  const { limit, windowSeconds } = budgetOf(policy);
   return (upstash.limiters[policy] ??= new Ratelimit({
     redis: upstash.redis,
     prefix: `${KEY_PREFIX}:${policy}`,
@@ -71,12 +77,12 @@ function upstashLimiter(policy: RateLimitPolicy, url: string, token: string): Ra
 
 function failOpen(policy: RateLimitPolicy, err: unknown): RateLimitDecision {
   logger.warn({ err, policy }, 'rate limit check failed; request allowed without a limit');
-  const { limit } = RATE_LIMIT_POLICIES[policy];
+  const { limit } = budgetOf(policy);
   return { success: true, limit, remaining: limit, reset: Date.now() };
 }
 
 export async function checkRateLimit(policy: RateLimitPolicy, identifier: string): Promise<RateLimitDecision> {
-  const { limit, windowSeconds } = RATE_LIMIT_POLICIES[policy];
+  const { limit, windowSeconds } = budgetOf(policy);
   const subject = hashIdentifier(identifier);
   const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token } = serverEnv();
 

@@ -211,6 +211,45 @@ describe('npm run verify-migrations', () => {
     },
     SLOW_TEST_MS,
   );
+
+  it(
+    'fails on TRUNCATE for users, any grant to anon, and two permissive policies for one action',
+    async () => {
+      await sql.unsafe(`
+        grant truncate on public.agent_runs to authenticated;
+        grant select on public.prompt_atoms to anon;
+        create policy "Second reader" on public.vibe_configs for select to authenticated using (true);
+      `).simple();
+      try {
+        const failures = (await verifyDatabase(sql)).filter((check) => !check.ok).map((check) => check.label);
+        expect(failures.join('\n')).toMatch(/authenticated TRUNCATE on agent_runs/);
+        expect(failures.join('\n')).toMatch(/anon SELECT on prompt_atoms/);
+        expect(failures.join('\n')).toMatch(/vibe_configs authenticated SELECT \(Second reader, Vibe: owner reads\)/);
+        expect(failures).toHaveLength(2);
+      } finally {
+        await sql.unsafe(`
+          revoke truncate on public.agent_runs from authenticated;
+          revoke select on public.prompt_atoms from anon;
+          drop policy "Second reader" on public.vibe_configs;
+        `).simple();
+      }
+      expect((await verifyDatabase(sql)).filter((check) => !check.ok)).toEqual([]);
+    },
+    SLOW_TEST_MS,
+  );
+
+  it('new tables do not grant TRUNCATE, TRIGGER or REFERENCES to users, nor anything to anon', async () => {
+    await sql.unsafe('create table public.later_table (id int)').simple();
+    try {
+      const grants = await sql<{ grantee: string; privilege: string }[]>`
+        select grantee, privilege_type as privilege from information_schema.role_table_grants
+        where table_schema = 'public' and table_name = 'later_table' and grantee in ('anon', 'authenticated')`;
+      expect(grants.filter((g) => g.grantee === 'anon')).toEqual([]);
+      expect(grants.map((g) => g.privilege).sort()).toEqual(['DELETE', 'INSERT', 'SELECT', 'UPDATE']);
+    } finally {
+      await sql.unsafe('drop table public.later_table').simple();
+    }
+  });
 });
 
 describe('splitStatements', () => {

@@ -32,6 +32,27 @@ describe('safeReturnUrl', () => {
     expect(safeReturnUrl(input)).toBe(expected);
   });
 
+  it('accepts a path of exactly the maximum length and refuses one character more', () => {
+    const longest = '/' + 'a'.repeat(2047);
+    expect(safeReturnUrl(longest)).toBe(longest);
+    expect(safeReturnUrl(longest + 'a')).toBe('/dashboard');
+  });
+
+  it.each([
+    // Slashes and backslashes are only dangerous at the start: elsewhere they are kept as they are.
+    ['/x?next=a//', '/x?next=a//'],
+    ['/x//', '/x//'],
+    ['/x?next=a/\\', '/x?next=a/\\'],
+    ['/x#a/\\', '/x#a/\\'],
+    // Any number of trailing slashes still names the sign-in page.
+    ['/signin//', '/dashboard'],
+    ['/signup///', '/dashboard'],
+    ['/signin?next=/x', '/dashboard'],
+    ['/signing', '/signing'],
+  ])('%s → %s', (input, expected) => {
+    expect(safeReturnUrl(input)).toBe(expected);
+  });
+
   it('uses the fallback it is given', () => {
     expect(safeReturnUrl('//evil.example', '/onboarding')).toBe('/onboarding');
     expect(safeReturnUrl('/vibe', '/onboarding')).toBe('/vibe');

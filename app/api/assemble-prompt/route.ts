@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/methods';
 import { ApiError } from '@/lib/api/errors';
 import { respond, withUser } from '@/lib/api/handler';
 import { parseBody } from '@/lib/api/parse';
@@ -45,3 +46,5 @@ export const POST = withUser(async ({ req, db, userId }) => {
     throw error;
   }
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods({ POST });

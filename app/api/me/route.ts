@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/methods';
 import { respond, withUser } from '@/lib/api/handler';
 import { parseBody } from '@/lib/api/parse';
 import { getAccount } from '@/lib/account/get-account';
@@ -17,3 +18,5 @@ export const PATCH = withUser(async ({ req, db, userId, claims }) => {
   const account = await db((tx) => updateAccount(tx, { userId, email: claims.email ?? null, changes }));
   return respond(accountSchema, account);
 });
+
+export const { POST, PUT, DELETE } = otherMethods({ GET, PATCH });

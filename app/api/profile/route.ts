@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/methods';
 import { respond, withUser } from '@/lib/api/handler';
 import { parseBody } from '@/lib/api/parse';
 import { getProfile } from '@/lib/profile/get-profile';
@@ -17,3 +18,5 @@ export const PUT = withUser(async ({ req, db, userId }) => {
   const profile = await db((tx) => updateProfile(tx, { userId, changes }));
   return respond(profileSchema, profile);
 });
+
+export const { POST, PATCH, DELETE } = otherMethods({ GET, PUT });

@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/methods';
 import { respond, withUser } from '@/lib/api/handler';
 import { getUsage } from '@/lib/usage/get-usage';
 import { usageSchema } from '@/lib/zod/schemas/usage';
@@ -7,3 +8,5 @@ export const maxDuration = 10;
 
 /** This month's runs and tokens against the caller's limits. */
 export const GET = withUser(async ({ db, userId }) => respond(usageSchema, await db((tx) => getUsage(tx, { userId }))));
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });

@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/methods';
 import { respond, withUser } from '@/lib/api/handler';
 import { parseBody } from '@/lib/api/parse';
 import { getVibe } from '@/lib/vibe/get-vibe';
@@ -17,3 +18,5 @@ export const PUT = withUser(async ({ req, db, userId }) => {
   const vibe = await db((tx) => updateVibe(tx, { userId, changes }));
   return respond(vibeSchema, vibe);
 });
+
+export const { POST, PATCH, DELETE } = otherMethods({ GET, PUT });

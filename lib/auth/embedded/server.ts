@@ -53,7 +53,10 @@ const signupSchema = credentialsSchema.extend({
   data: z.record(z.string().max(100), z.unknown()).optional(),
 });
 
-const updateUserSchema = z.object({ password: newPasswordSchema }).strict();
+// supabase-js always sends the PKCE fields (null unless an email change is asked for).
+const updateUserSchema = z
+  .object({ password: newPasswordSchema, code_challenge: z.null().optional(), code_challenge_method: z.null().optional() })
+  .strict();
 
 const refreshSchema = z.object({ refresh_token: z.string().min(1).max(200) });
 

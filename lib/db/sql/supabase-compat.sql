@@ -116,9 +116,20 @@ grant execute on function auth.uid(), auth.jwt(), auth.role() to anon, authentic
 
 grant usage on schema public to anon, authenticated, service_role;
 grant usage on schema extensions to anon, authenticated, service_role;
-alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
-alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
-alter default privileges in schema public grant execute on functions to anon, authenticated, service_role;
+-- Supabase's starting defaults, set once: migrations narrow them afterwards (016), and running this
+-- script again before a later `migrate` must not widen them back.
+do $$
+begin
+  if not exists (
+    select 1 from pg_default_acl d
+    where d.defaclnamespace = 'public'::regnamespace and d.defaclrole = current_user::regrole
+  ) then
+    alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
+    alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
+    alter default privileges in schema public grant execute on functions to anon, authenticated, service_role;
+  end if;
+end
+$$;
 
 -- The connecting role switches into these roles per transaction (Supabase's authenticator does the same).
 do $$

@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/methods';
 import { respond, withAdmin } from '@/lib/api/handler';
 import { parseBody, parseQuery } from '@/lib/api/parse';
 import { MAX_ATOM_BODY_BYTES } from '@/lib/atoms/atom-row';
@@ -19,3 +20,5 @@ export const POST = withAdmin(async ({ req, db, userId }) => {
   const created = await db((tx) => createAtom(tx, { adminId: userId, atom }));
   return respond(atomSchema, created, { status: 201 });
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods({ GET, POST });

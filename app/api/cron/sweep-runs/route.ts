@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/methods';
 import { jsonResponse, withCron } from '@/lib/api/handler';
 import { sweepStaleRuns } from '@/lib/cron/sweep-stale-runs';
 
@@ -9,3 +10,5 @@ export const GET = withCron(async ({ log }) => {
   if (swept.length > 0) log.warn({ swept }, 'closed stale runs');
   return jsonResponse({ swept: swept.length });
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });

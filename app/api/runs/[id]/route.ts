@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/methods';
 import { respond, withUser } from '@/lib/api/handler';
 import { parseParams } from '@/lib/api/parse';
 import { getRun } from '@/lib/runs/get-run';
@@ -10,3 +11,5 @@ export const GET = withUser<{ id: string }>(async ({ params, db, userId }) => {
   const { id } = parseParams(params, runIdParamsSchema);
   return respond(runSchema, await db((tx) => getRun(tx, { userId, runId: id })));
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });

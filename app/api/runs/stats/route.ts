@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/methods';
 import { respond, withUser } from '@/lib/api/handler';
 import { parseQuery } from '@/lib/api/parse';
 import { getRunStats } from '@/lib/runs/get-run-stats';
@@ -10,3 +11,5 @@ export const GET = withUser(async ({ req, db, userId }) => {
   const { days } = parseQuery(req, getRunStatsQuerySchema);
   return respond(runStatsSchema, await db((tx) => getRunStats(tx, { userId, days })));
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });

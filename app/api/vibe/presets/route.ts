@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/methods';
 import { respond, withUser } from '@/lib/api/handler';
 import { parseBody } from '@/lib/api/parse';
 import { createPreset } from '@/lib/vibe/create-preset';
@@ -17,3 +18,5 @@ export const POST = withUser(async ({ req, db, userId }) => {
   const preset = await db((tx) => createPreset(tx, { userId, name, settings }));
   return respond(presetSchema, preset, { status: 201 });
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods({ GET, POST });

@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/methods';
 import { ApiError } from '@/lib/api/errors';
 import { respond, withUser } from '@/lib/api/handler';
 import { serverEnv } from '@/lib/env';
@@ -28,4 +29,6 @@ export const POST = withUser(async ({ req, db, userId }) => {
   const audio = await readAudioUpload(req);
   const text = await transcribeAudio(client, audio, { model: env.OPENAI_TRANSCRIBE_MODEL, timeoutMs: env.OPENAI_TIMEOUT_MS });
   return respond(transcriptionSchema, { text });
-});
+}, { rateLimit: 'runs' });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods({ POST });

@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/methods';
 import { respond, withAdmin } from '@/lib/api/handler';
 import { parseBody, parseParams } from '@/lib/api/parse';
 import { MAX_ATOM_BODY_BYTES } from '@/lib/atoms/atom-row';
@@ -21,3 +22,5 @@ export const DELETE = withAdmin<{ id: string }>(async ({ params, db }) => {
   const atom = await db((tx) => deactivateAtom(tx, { atomId: id }));
   return respond(atomSchema, atom);
 });
+
+export const { GET, POST, PUT } = otherMethods({ PATCH, DELETE });

@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/methods';
 import { respond, withUser } from '@/lib/api/handler';
 import { parseBody, parseParams } from '@/lib/api/parse';
 import { giveFeedback } from '@/lib/runs/give-feedback';
@@ -12,3 +13,5 @@ export const POST = withUser<{ id: string }>(async ({ req, params, db, userId })
   const body = await parseBody(req, feedbackBodySchema, { maxBytes: 16 * 1024 });
   return respond(runSchema, await db((tx) => giveFeedback(tx, { userId, runId: id, body })));
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods({ POST });

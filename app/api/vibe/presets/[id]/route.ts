@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/methods';
 import { respond, withUser } from '@/lib/api/handler';
 import { parseBody, parseParams } from '@/lib/api/parse';
 import { deletePreset } from '@/lib/vibe/delete-preset';
@@ -19,3 +20,5 @@ export const DELETE = withUser<{ id: string }>(async ({ params, db, userId }) =>
   await db((tx) => deletePreset(tx, { userId, presetId: id }));
   return new Response(null, { status: 204 });
 });
+
+export const { GET, POST, PUT } = otherMethods({ PATCH, DELETE });

@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/methods';
 import { respond, withAdmin } from '@/lib/api/handler';
 import { parseBody, parseParams } from '@/lib/api/parse';
 import { MAX_ATOM_BODY_BYTES } from '@/lib/atoms/atom-row';
@@ -13,3 +14,5 @@ export const POST = withAdmin<{ id: string }>(async ({ req, params, db, userId }
   const atom = await db((tx) => createAtomVersion(tx, { adminId: userId, atomId: id, changes }));
   return respond(atomSchema, atom, { status: 201 });
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods({ POST });

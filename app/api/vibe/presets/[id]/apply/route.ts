@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/methods';
 import { respond, withUser } from '@/lib/api/handler';
 import { parseParams } from '@/lib/api/parse';
 import { applyPreset } from '@/lib/vibe/apply-preset';
@@ -11,3 +12,5 @@ export const POST = withUser<{ id: string }>(async ({ params, db, userId }) => {
   const vibe = await db((tx) => applyPreset(tx, { userId, presetId: id }));
   return respond(vibeSchema, vibe);
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods({ POST });
