@@ -7,7 +7,7 @@
 
 export const MAX_JSON_DEPTH = 32;
 
-export type TextProblem = { path: string; reason: 'nul' | 'surrogate' | 'depth' };
+export type TextProblem = { path: string; reason: 'nul' | 'surrogate' | 'depth'; maxDepth?: number };
 
 const NUL = /\u0000/;
 // A high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
@@ -32,7 +32,7 @@ export function findTextProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): Text
       const reason = textProblem(current);
       if (reason) return { path: describe(path), reason };
     } else if (typeof current === 'object' && current !== null) {
-      if (path.length >= maxDepth) return { path: describe(path), reason: 'depth' };
+      if (path.length >= maxDepth) return { path: describe(path), reason: 'depth', maxDepth };
       if (Array.isArray(current)) {
         current.forEach((item, index) => stack.push({ value: item, path: [...path, index] }));
       } else {
@@ -54,6 +54,6 @@ export function textProblemMessage(problem: TextProblem): string {
     case 'surrogate':
       return `${problem.path}: must be valid Unicode text (it contains an unpaired surrogate)`;
     case 'depth':
-      return `${problem.path}: nested more than ${MAX_JSON_DEPTH} levels deep`;
+      return `${problem.path}: nested more than ${problem.maxDepth ?? MAX_JSON_DEPTH} levels deep`;
   }
 }

@@ -18,8 +18,11 @@ function decodeObject(part: string): Record<string, unknown> | null {
   try {
     value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
   } catch {
+    // Equivalent mutant: an empty catch block changes nothing, because value is then undefined,
+    // which the object test below refuses.
     return null;
   }
+  // Equivalent mutant: `value !== null` → true changes nothing, because the value returned for null is null.
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }
 
@@ -28,6 +31,8 @@ export function isWellFormedJwt(token: unknown): token is string {
   const parts = token.split('.');
   if (parts.length !== 3 || !BASE64URL.test(parts[2]!)) return false;
   const header = decodeObject(parts[0]!);
+  // Equivalent mutant: dropping `typeof header.alg !== 'string'` changes nothing, because the list
+  // holds only strings, so includes() refuses any other alg anyway.
   if (!header || typeof header.alg !== 'string' || !ACCEPTED_JWT_ALGORITHMS.includes(header.alg)) return false;
   if (header.kid !== undefined && typeof header.kid !== 'string') return false;
   return decodeObject(parts[1]!) !== null;

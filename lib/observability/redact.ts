@@ -41,6 +41,8 @@ export function isSecretKey(key: string): boolean {
 export function redactText(text: string): string {
   let out = text;
   for (const pattern of SECRET_VALUE_PATTERNS) {
+    // Equivalent mutant: `typeof prefix === 'string'` → true changes nothing, because only the
+    // connection-string pattern matches text starting with `postgres`, and its group 1 always takes part.
     out = out.replace(pattern, (match, prefix: unknown) =>
       typeof prefix === 'string' && match.startsWith('postgres') ? `${prefix}${REDACTED}@` : REDACTED,
     );

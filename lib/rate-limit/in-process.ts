@@ -81,6 +81,9 @@ export class InProcessSlidingWindow {
 
   private take(key: string, window: number): Entry {
     const entry = this.entries.get(key);
+    // Equivalent mutant: returning {} instead changes nothing, because limit() resets window, current
+    // and previous for any entry whose window differs (undefined does), sets expiresAt, and
+    // `now < undefined` is false just as `now < 0` is.
     if (!entry) return { window, current: 0, previous: 0, blockedUntil: 0, expiresAt: 0 };
     this.entries.delete(key);
     return entry;
@@ -91,6 +94,8 @@ export class InProcessSlidingWindow {
     // start afresh) is the price of a memory bound that no caller can push past.
     if (this.entries.size >= this.maxKeys) {
       const oldest = this.entries.keys().next();
+      // Equivalent mutant: `!oldest.done` → true changes nothing, because when the map is empty the
+      // delete is of undefined, which is never a key.
       if (!oldest.done) this.entries.delete(oldest.value);
     }
     this.entries.set(key, entry);

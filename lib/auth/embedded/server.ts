@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { SignJWT, jwtVerify, createLocalJWKSet } from 'jose';
 import { z } from 'zod';
 import { isDatabaseUnavailable } from '@/lib/api/database-errors';
+import { ApiError } from '@/lib/api/errors';
 import { readBodyBytes } from '@/lib/api/parse';
 import { findTextProblem, textProblemMessage } from '@/lib/api/text-rule';
 import { withDatabaseOwner } from '@/lib/db/service-role';
@@ -29,7 +30,7 @@ const REFRESH_REUSE_INTERVAL_MS = 10_000;
 // How far a reused token's descendants are followed to find the session's current token.
 const MAX_ROTATIONS_FOLLOWED = 20;
 const API_VERSION = '2024-01-01';
-const MAX_BODY_BYTES = 16 * 1024;
+export const EMBEDDED_AUTH_MAX_BODY_BYTES = 16 * 1024;
 // user_metadata from sign-up: a flat bag of a few short values (display_name today).
 const MAX_METADATA_DEPTH = 3;
 
@@ -102,6 +103,7 @@ export async function handleEmbeddedAuth(request: Request): Promise<Response> {
     throw new AuthError(404, 'not_found', 'Not found');
   } catch (error) {
     if (error instanceof AuthError) return errorJson(error.status, error.code, error.message, requestId);
+    if (error instanceof ApiError) return errorJson(error.status, error.code, error.message, requestId);
     if (isDatabaseUnavailable(error)) {
       logger.warn({ err: error, requestId }, 'embedded auth: database unavailable');
       return errorJson(503, 'service_unavailable', 'The service is briefly unavailable. Try again in a few seconds.', requestId, {
@@ -130,7 +132,7 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 
 /** Counted while streaming, like the API's bodies: a large body is refused, never buffered. */
 async function readJson(request: Request): Promise<unknown> {
-  const bytes = await readBodyBytes(request, MAX_BODY_BYTES, () => new AuthError(413, 'request_too_large', 'Request body is too large'));
+  const bytes = await readBodyBytes(request, EMBEDDED_AUTH_MAX_BODY_BYTES, () => new AuthError(413, 'request_too_large', 'Request body is too large'));
   let data: unknown;
   try {
     data = JSON.parse(bytes.toString('utf8'));
@@ -155,7 +157,10 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
 async function signUp(body: unknown) {
   const input = parse(signupSchema, body);
   const metadataProblem = findTextProblem(input.data ?? {}, MAX_METADATA_DEPTH);
-  if (metadataProblem) throw new AuthError(400, 'validation_failed', textProblemMessage(metadataProblem));
+  if (metadataProblem) {
+    const path = metadataProblem.path === 'body' ? 'data' : `data.${metadataProblem.path}`;
+    throw new AuthError(400, 'validation_failed', textProblemMessage({ ...metadataProblem, path }));
+  }
   if (JSON.stringify(input.data ?? {}).length > 4096) throw new AuthError(400, 'validation_failed', 'data: at most 4096 characters of user metadata');
   const email = input.email.toLowerCase();
   const passwordHash = await hashPassword(input.password);

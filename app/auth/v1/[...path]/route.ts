@@ -1,7 +1,8 @@
 import { clientIp } from '@/lib/api/client-ip';
 import { handleApiError, requestIdOf } from '@/lib/api/handler';
+import { readBodyBytes } from '@/lib/api/parse';
 import { enforceRateLimit } from '@/lib/api/rate-limit';
-import { handleEmbeddedAuth } from '@/lib/auth/embedded/server';
+import { EMBEDDED_AUTH_MAX_BODY_BYTES, handleEmbeddedAuth } from '@/lib/auth/embedded/server';
 import { signInLimitKey } from '@/lib/auth/sign-in-limit';
 import { logger } from '@/lib/observability/logger';
 import type { RateLimitPolicy } from '@/lib/rate-limit/policies';
@@ -12,13 +13,23 @@ import type { RateLimitPolicy } from '@/lib/rate-limit/policies';
 export const dynamic = 'force-dynamic';
 export const maxDuration = 10;
 
+/** The email a password grant tries, read from a copy of the body within the auth server's size cap. */
+async function emailOf(req: Request): Promise<unknown> {
+  try {
+    const bytes = await readBodyBytes(req.clone(), EMBEDDED_AUTH_MAX_BODY_BYTES, () => new Error('too large'));
+    return (JSON.parse(bytes.toString('utf8')) as { email?: unknown } | null)?.email;
+  } catch {
+    // Unreadable or too large: the auth server refuses it; it still counts against the IP.
+    return undefined;
+  }
+}
+
 /** Password sign-ins count per IP and email, sign-ups per IP, everything else per IP. */
 async function limitFor(req: Request, ip: string): Promise<[RateLimitPolicy, string]> {
   const { pathname, searchParams } = new URL(req.url);
   if (pathname === '/auth/v1/signup') return ['signUp', ip];
   if (pathname === '/auth/v1/token' && searchParams.get('grant_type') === 'password') {
-    const body = (await req.clone().json().catch(() => null)) as { email?: unknown } | null;
-    return ['signIn', signInLimitKey(ip, body?.email)];
+    return ['signIn', signInLimitKey(ip, await emailOf(req))];
   }
   return ['public', ip];
 }
