@@ -1,5 +1,5 @@
 import { expect, test as base } from '@playwright/test';
-import { AFTER_SIGN_UP_PATH, createAccount, fillSignIn, fillSignUp, PASSWORD, signUpHere, uniqueEmail } from './accounts';
+import { AFTER_SIGN_UP_PATH, asDistinctClient, createAccount, fillSignIn, fillSignUp, PASSWORD, signUpHere, uniqueEmail } from './accounts';
 
 /**
  * Signing up, in and out in a real browser against the production build, asserted on what a
@@ -131,7 +131,7 @@ test('signing up with an email that already has an account says so', async ({ pa
   await expect(page.getByTestId('signed-in-as')).toHaveCount(0);
 });
 
-for (const returnUrl of ['//evil.example', 'https://evil.example/steal', '/\\evil.example']) {
+for (const returnUrl of ['//evil.example', 'https://evil.example/steal', '/\\evil.example', '/.//evil.example', '/a/..//evil.example']) {
   test(`signing in with returnUrl=${returnUrl} stays on this site`, async ({ page, browser, origin }, testInfo) => {
     const email = uniqueEmail(testInfo);
     await createAccount(browser, origin, email);
@@ -148,3 +148,74 @@ for (const returnUrl of ['//evil.example', 'https://evil.example/steal', '/\\evi
     expect(offsiteRequests).toEqual([]);
   });
 }
+
+test('a signed-in user sent to /signin?returnUrl=/.//evil.example stays on this site', async ({ page, origin }, testInfo) => {
+  await signUpHere(page, uniqueEmail(testInfo));
+  await page.goto(`/signin?returnUrl=${encodeURIComponent('/.//evil.example')}`);
+  await expect(page).toHaveURL(`${origin}/dashboard`);
+});
+
+test('the sixth wrong password in 15 minutes is refused before it is checked', async ({ page, browser, origin }, testInfo) => {
+  const email = uniqueEmail(testInfo);
+  await createAccount(browser, origin, email);
+  await asDistinctClient(page);
+  await page.goto('/signin');
+  for (let attempt = 1; attempt <= 5; attempt += 1) {
+    await fillSignIn(page, { email, password: `wrong password ${attempt}` });
+    await expect(page.getByRole('main').getByRole('alert')).toHaveText('Wrong email or password.');
+  }
+  await fillSignIn(page, { email, password: PASSWORD });
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('Too many sign-in attempts');
+  await expect(page.getByTestId('signed-in-as')).toHaveCount(0);
+});
+
+test('pages carry a nonce-based Content-Security-Policy and still run their scripts', async ({ page }, testInfo) => {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  const response = await page.goto('/signup');
+  const csp = response!.headers()['content-security-policy'] ?? '';
+  const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+  expect(nonce).toBeTruthy();
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+  expect(response!.headers()['strict-transport-security']).toContain('max-age=');
+  expect(response!.headers()['x-content-type-options']).toBe('nosniff');
+  expect(response!.headers()['permissions-policy']).toContain('microphone=(self)');
+  // A fresh nonce per response.
+  const second = await page.request.get('/signup');
+  expect(/'nonce-([^']+)'/.exec(second.headers()['content-security-policy'] ?? '')?.[1]).not.toBe(nonce);
+  // The page is interactive (React hydrated under the policy): client-side validation answers.
+  await signUpHere(page, uniqueEmail(testInfo));
+  expect(violations).toEqual([]);
+});
+
+test('changing the password asks for the current one, then only the new one signs in', async ({ page, browser, origin }, testInfo) => {
+  const email = uniqueEmail(testInfo);
+  await signUpHere(page, email);
+  await page.goto('/settings');
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Password' }) });
+  await form.getByLabel('Current password').fill('not my password');
+  await form.getByLabel('New password (8–72 characters)').fill('a fresh password 42');
+  await form.getByLabel('New password again').fill('a fresh password 42');
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await expect(form.getByRole('alert')).toHaveText('Your current password is not right.');
+
+  await form.getByLabel('Current password').fill(PASSWORD);
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await expect(form.getByRole('status')).toContainText('Password changed');
+
+  const other = await browser.newContext({ baseURL: origin });
+  try {
+    const otherPage = await other.newPage();
+    await asDistinctClient(otherPage);
+    await otherPage.goto('/signin');
+    await fillSignIn(otherPage, { email, password: PASSWORD });
+    await expect(otherPage.getByRole('main').getByRole('alert')).toHaveText('Wrong email or password.');
+    await fillSignIn(otherPage, { email, password: 'a fresh password 42' });
+    await expect(otherPage).toHaveURL(`${origin}/dashboard`);
+  } finally {
+    await other.close();
+  }
+});
