@@ -6,14 +6,17 @@ import { StatusMessage } from '@/components/status-message';
 
 interface PasswordFormProps {
   action: (state: PasswordFormState, form: FormData) => Promise<PasswordFormState>;
+  /** For password managers: they file the new password under this account. */
+  email: string;
 }
 
 /** Change the password: the current one, the new one twice. Other devices are signed out after. */
-export function PasswordForm({ action }: PasswordFormProps) {
+export function PasswordForm({ action, email }: PasswordFormProps) {
   const [state, formAction, pending] = useActionState(action, { status: 'idle', message: null });
   return (
     <form action={formAction} className="card fields" noValidate>
       <h2>Password</h2>
+      <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <label>
         Current password
         <input name="currentPassword" type="password" autoComplete="current-password" required maxLength={72} />

@@ -163,6 +163,8 @@ test('the sixth wrong password in 15 minutes is refused before it is checked', a
   for (let attempt = 1; attempt <= 5; attempt += 1) {
     await fillSignIn(page, { email, password: `wrong password ${attempt}` });
     await expect(page.getByRole('main').getByRole('alert')).toHaveText('Wrong email or password.');
+    // The answer to this attempt has arrived once the form has cleared the password.
+    await expect(page.getByRole('main').getByLabel('Password')).toHaveValue('');
   }
   await fillSignIn(page, { email, password: PASSWORD });
   await expect(page.getByRole('main').getByRole('alert')).toContainText('Too many sign-in attempts');
@@ -202,7 +204,11 @@ test('changing the password asks for the current one, then only the new one sign
   await form.getByRole('button', { name: 'Change password' }).click();
   await expect(form.getByRole('alert')).toHaveText('Your current password is not right.');
 
+  // The form clears itself after each attempt, as a password form should.
+  await expect(form.getByLabel('Current password')).toHaveValue('');
   await form.getByLabel('Current password').fill(PASSWORD);
+  await form.getByLabel('New password (8–72 characters)').fill('a fresh password 42');
+  await form.getByLabel('New password again').fill('a fresh password 42');
   await form.getByRole('button', { name: 'Change password' }).click();
   await expect(form.getByRole('status')).toContainText('Password changed');
 

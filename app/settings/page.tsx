@@ -11,9 +11,9 @@ export default async function SettingsPage() {
   const claims = await requireClaims('/settings');
   const profile = await withUserTransaction(claims, (tx) => getProfile(tx, { userId: claims.sub }));
   return (
-    <>
+    <div className="fields">
       <ProfileForm profile={profile} />
-      <PasswordForm action={changePassword} />
-    </>
+      <PasswordForm action={changePassword} email={claims.email ?? ''} />
+    </div>
   );
 }
