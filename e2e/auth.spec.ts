@@ -225,3 +225,20 @@ test('changing the password asks for the current one, then only the new one sign
     await other.close();
   }
 });
+
+test('a damaged session cookie is treated as signed out, never as an error page', async ({ page, context, origin }) => {
+  const b64 = (value: string) => Buffer.from(value).toString('base64url');
+  const token = `${b64('null')}.${b64('{"sub":"x","exp":4000000000}')}.AAAA`;
+  const session = { access_token: token, refresh_token: 'r', expires_at: 4_000_000_000, expires_in: 3600, token_type: 'bearer', user: { id: 'x' } };
+  await context.addCookies([{ name: 'sb-localhost-auth-token', value: `base64-${b64(JSON.stringify(session))}`, url: origin }]);
+
+  const signin = await page.goto('/signin');
+  expect(signin!.status()).toBe(200);
+  await expect(page.getByRole('main').getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await page.goto('/dashboard');
+  await expect(page).toHaveURL(`${origin}/signin?returnUrl=%2Fdashboard`);
+  const api = await page.request.get('/api/me');
+  expect(api.status()).toBe(401);
+  expect(api.headers()['content-security-policy']).toContain("default-src 'none'");
+  expect((await api.json()).error.code).toBe('unauthorized');
+});
