@@ -23,7 +23,7 @@ function describe(path: (string | number)[]): string {
   return path.length === 0 ? 'body' : path.join('.');
 }
 
-/** The first string (value or object key) that breaks the rule, or a nesting deeper than maxDepth. */
+/** A string (value or object key) that breaks the rule, or a nesting deeper than maxDepth; null if none. */
 export function findTextProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): TextProblem | null {
   const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
   while (stack.length > 0) {

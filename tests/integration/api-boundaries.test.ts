@@ -32,7 +32,7 @@ describe('every answer in the envelope', () => {
 
   it('an unknown /api path → 404 not_found, for any method', async () => {
     for (const [handler, method] of [[unknownGet, 'GET'], [unknownPost, 'POST']] as const) {
-      const res = await callRoute(handler, '/api/no/such/thing', { method, params: { path: ['no', 'such', 'thing'] } });
+      const res = await callRoute(handler, '/api/no/such/thing', { method, params: { path: 'no/such/thing' } });
       expect(res.status).toBe(404);
       expect(res.json).toEqual({ ...envelope, error: { code: 'not_found', message: expect.stringContaining('no API endpoint') } });
     }
@@ -89,12 +89,13 @@ describe('cross-site requests with the session cookie', () => {
     const user = await createUser('csrf');
     const cookie = await cookieOf(user);
     const id = await presetOf(user);
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' },
       { 'sec-fetch-site': 'same-site', origin: 'https://evil.localhost:3000' },
       { origin: 'https://evil.example' },
       { origin: 'null' },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const res = await callRoute(applyPreset, `/api/vibe/presets/${id}/apply`, {
         method: 'POST',
         params: { id },

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as postRun } from '@/app/api/runs/route';
 import { GET as getUsage } from '@/app/api/usage/route';
 import { withUserTransaction } from '@/lib/db/user-transaction';
+import { resetServerEnvForTests } from '@/lib/env';
+import { resetRateLimitsForTests } from '@/lib/rate-limit/limiter';
 import { isEmbedded, ownerSql } from '@/tests/support/database';
 import { fakeOpenAIForThisFile } from '@/tests/support/fake-openai';
 import { callRoute } from '@/tests/support/routes';
@@ -11,6 +13,18 @@ import { bearer, createUser, type TestUser } from '@/tests/support/users';
 
 const sql = ownerSql();
 const fake = await fakeOpenAIForThisFile();
+
+// These tests race 50 runs from one user at the monthly limit; the per-minute rate limit (20 runs)
+// is another guard with tests of its own, so it is scaled out of the way here.
+beforeAll(() => {
+  process.env.RATE_LIMIT_SCALE = '100';
+  resetServerEnvForTests();
+  resetRateLimitsForTests();
+});
+afterAll(() => {
+  delete process.env.RATE_LIMIT_SCALE;
+  resetServerEnvForTests();
+});
 
 const now = new Date();
 const PERIOD_START = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();

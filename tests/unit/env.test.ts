@@ -3,13 +3,25 @@ import { describe, expect, it } from 'vitest';
 import { APP_VERSION, parseServerEnv } from '@/lib/env';
 
 const base = { DATABASE_URL: 'postgres://localhost/db', NODE_ENV: 'production' };
-const embedded = { ...base, AUTH_MODE: 'embedded', EMBEDDED_AUTH_SIGNING_KEY: '{"kid":"k"}' };
+// A local production build (browser tests, benchmarks): the only production where embedded auth may run.
+const embedded = { ...base, AUTH_MODE: 'embedded', EMBEDDED_AUTH_SIGNING_KEY: '{"kid":"k"}', ALLOW_EMBEDDED_AUTH_IN_PRODUCTION: '1' };
 
 describe('server environment', () => {
   it('refuses embedded auth in any Vercel deployment', () => {
     expect(() => parseServerEnv({ ...embedded, VERCEL: '1', VERCEL_ENV: 'production' })).toThrow(/AUTH_MODE=embedded cannot be used/);
     expect(() => parseServerEnv({ ...embedded, VERCEL_ENV: 'preview' })).toThrow(/cannot be used in a Vercel deployment/);
     expect(parseServerEnv(embedded).AUTH_MODE).toBe('embedded');
+    expect(() => parseServerEnv({ ...embedded, ALLOW_EMBEDDED_AUTH_IN_PRODUCTION: undefined })).toThrow(/refused under NODE_ENV=production/);
+    expect(() => parseServerEnv({ ...embedded, ALLOW_EMBEDDED_AUTH_IN_PRODUCTION: '0' })).toThrow(/refused under NODE_ENV=production/);
+    expect(() => parseServerEnv({ ...embedded, ALLOW_EMBEDDED_AUTH_IN_PRODUCTION: 'yes' })).toThrow(/ALLOW_EMBEDDED_AUTH_IN_PRODUCTION/);
+  });
+
+  it('scales rate limits only outside a production deployment', () => {
+    expect(parseServerEnv(embedded).RATE_LIMIT_SCALE).toBe(1);
+    expect(parseServerEnv({ ...embedded, RATE_LIMIT_SCALE: '1000' }).RATE_LIMIT_SCALE).toBe(1000);
+    expect(() => parseServerEnv({ ...base, SUPABASE_URL: 'https://x.supabase.co', SUPABASE_ANON_KEY: 'k', VERCEL_ENV: 'production', RATE_LIMIT_SCALE: '2' })).toThrow(
+      /RATE_LIMIT_SCALE/,
+    );
   });
 
   it('needs a signing key for embedded auth and Supabase settings otherwise', () => {

@@ -150,3 +150,85 @@ describe('in-process limiter memory', () => {
     expect(limiter.size).toBe(1);
   });
 });
+
+describe('in-process sliding window', () => {
+  // A clock the tests move by hand; windows of one minute starting at WINDOW_START.
+  function limiterAt(start: number, options: { maxKeys?: number; sweepIntervalMs?: number } = {}) {
+    const clock = { now: start };
+    const limiter = new InProcessSlidingWindow({ maxKeys: options.maxKeys ?? 100, sweepIntervalMs: options.sweepIntervalMs ?? 10 * MINUTE, now: () => clock.now });
+    return { clock, limiter };
+  }
+
+  it('forgets a window that ended more than one window ago', () => {
+    const { clock, limiter } = limiterAt(WINDOW_START);
+    for (let i = 0; i < 5; i++) limiter.limit('k', 5, MINUTE);
+    expect(limiter.limit('k', 5, MINUTE).success).toBe(false);
+    // Two windows on, nothing of the full one counts any more (the entry was not swept: the sweep
+    // interval is ten minutes, so the window arithmetic alone must drop it).
+    clock.now = WINDOW_START + 2 * MINUTE + 30_000;
+    expect(limiter.limit('k', 5, MINUTE)).toEqual({ success: true, limit: 5, remaining: 4, reset: WINDOW_START + 3 * MINUTE });
+  });
+
+  it('lifts a block exactly when the window it was refused in ends', () => {
+    const { clock, limiter } = limiterAt(WINDOW_START + 50_000);
+    for (let i = 0; i < 4; i++) limiter.limit('k', 4, MINUTE);
+    expect(limiter.limit('k', 4, MINUTE)).toEqual({ success: false, limit: 4, remaining: 0, reset: WINDOW_START + MINUTE });
+    clock.now = WINDOW_START + MINUTE - 1;
+    expect(limiter.limit('k', 4, MINUTE)).toEqual({ success: false, limit: 4, remaining: 0, reset: WINDOW_START + MINUTE });
+    // At the boundary the block is over: the request is judged afresh, and the previous window
+    // still weighs in fully, so it is refused until the end of the new window.
+    clock.now = WINDOW_START + MINUTE;
+    expect(limiter.limit('k', 4, MINUTE)).toEqual({ success: false, limit: 4, remaining: 0, reset: WINDOW_START + 2 * MINUTE });
+  });
+
+  it('drops expired entries only when a sweep is due, and sweeps at exactly the interval', () => {
+    const { clock, limiter } = limiterAt(WINDOW_START, { sweepIntervalMs: 5 * MINUTE });
+    limiter.limit('old', 5, MINUTE);
+    // Expired (two windows on) but the sweep is not due yet: the entry is still held.
+    clock.now = WINDOW_START + 2 * MINUTE;
+    limiter.limit('a', 5, MINUTE);
+    expect(limiter.size).toBe(2);
+    clock.now = WINDOW_START + 5 * MINUTE - 1;
+    limiter.limit('b', 5, MINUTE);
+    expect(limiter.size).toBe(3);
+    // Five minutes after construction the sweep runs and keeps only what still counts.
+    clock.now = WINDOW_START + 5 * MINUTE;
+    limiter.limit('c', 5, MINUTE);
+    expect(limiter.size).toBe(2);
+    // The next sweep is five minutes after that one, not after construction.
+    clock.now = WINDOW_START + 8 * MINUTE;
+    limiter.limit('d', 5, MINUTE);
+    expect(limiter.size).toBe(3);
+    clock.now = WINDOW_START + 10 * MINUTE;
+    limiter.limit('e', 5, MINUTE);
+    expect(limiter.size).toBe(1);
+  });
+
+  it('keeps an entry until both of its counted windows have passed', () => {
+    const { clock, limiter } = limiterAt(WINDOW_START + 59_000, { sweepIntervalMs: 1 });
+    limiter.limit('k', 5, MINUTE);
+    // Still inside the next window the entry's count weighs in, so it must survive a sweep.
+    clock.now = WINDOW_START + 2 * MINUTE - 1;
+    limiter.limit('other', 5, MINUTE);
+    expect(limiter.size).toBe(2);
+    clock.now = WINDOW_START + 2 * MINUTE;
+    limiter.limit('other', 5, MINUTE);
+    expect(limiter.size).toBe(1);
+  });
+
+  it('clears every key', () => {
+    const { limiter } = limiterAt(WINDOW_START);
+    limiter.limit('a', 1, MINUTE);
+    expect(limiter.limit('a', 1, MINUTE).success).toBe(false);
+    limiter.limit('b', 1, MINUTE);
+    limiter.clear();
+    expect(limiter.size).toBe(0);
+    expect(limiter.limit('a', 1, MINUTE)).toMatchObject({ success: true, remaining: 0 });
+  });
+
+  it('uses the real clock when none is given', () => {
+    vi.setSystemTime(WINDOW_START + 30_000);
+    const limiter = new InProcessSlidingWindow({ maxKeys: 10, sweepIntervalMs: MINUTE });
+    expect(limiter.limit('k', 3, MINUTE)).toEqual({ success: true, limit: 3, remaining: 2, reset: WINDOW_START + MINUTE });
+  });
+});

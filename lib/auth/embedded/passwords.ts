@@ -10,10 +10,12 @@ export const SCRYPT_N = 2 ** 17;
 const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
-// 128 * N * r bytes, plus headroom; Node refuses parameters over maxmem.
-const MAX_MEMORY = 256 * 1024 * 1024;
-// Stored parameters are data: bound them so a corrupt row cannot ask for gigabytes.
-const MAX_STORED_N = 2 ** 20;
+// scrypt needs 128 * N * r bytes; twice that leaves Node's headroom (it refuses parameters over maxmem).
+const MAX_MEMORY = 2 * 128 * SCRYPT_N * R;
+// Stored parameters are data: none above today's, so a corrupt row can neither ask for gigabytes
+// nor exceed MAX_MEMORY (which would make the check throw instead of answer). Raising SCRYPT_N
+// raises both.
+const MAX_STORED_N = SCRYPT_N;
 
 function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
