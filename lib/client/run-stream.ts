@@ -20,9 +20,9 @@ export class LimitExceededError extends ApiClientError {
 }
 
 /**
- * Starts a run and hands each NDJSON event to onEvent as it arrives. Aborting the signal stops
- * reading; the server notices the disconnect, finishes draining the model and stores the run as
- * cancelled with its exact usage.
+ * Starts a run and hands each NDJSON event to onEvent as it arrives. Aborting the signal only stops
+ * reading: the run goes on and is stored on the server. To cancel it, POST /api/runs/:id/cancel and
+ * keep reading; the stream then ends with the run stored as cancelled.
  */
 export async function streamRun(body: unknown, onEvent: (event: RunStreamEvent) => void, signal: AbortSignal): Promise<void> {
   const response = await fetch('/api/runs', {

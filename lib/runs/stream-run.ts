@@ -1,39 +1,57 @@
 import { after } from 'next/server';
 import type { UserContext } from '@/lib/api/handler';
 import type { Logger } from '@/lib/observability/logger';
+import { isCancelRequested } from '@/lib/runs/cancel-run';
 import type { CreatedRun } from '@/lib/runs/create-run';
 import { executeRun } from '@/lib/runs/execute-run';
 import type { RunStreamEvent } from '@/lib/zod/schemas/runs';
 
+// How often a running run checks whether its owner pressed Stop (any instance may have taken it).
+const CANCEL_POLL_MS = 300;
+
 /**
  * The response of POST /api/runs: application/x-ndjson, one JSON event a line (see
  * runStreamEventSchema). The run line goes out at once, before the model is called, so a client
- * always learns the run id. When the client goes away (Stop, a closed tab) the body is cancelled
- * and the request aborted: forwarding stops, but the run keeps reading the provider's stream to
- * its end and is stored as cancelled with the exact usage of the final chunk.
+ * always learns the run id.
+ *
+ * Only Stop cancels a run (POST /api/runs/:id/cancel, which this stream polls for): the model's
+ * stream is then read to its end for the usage it reports last, and the run is stored as cancelled
+ * with those exact tokens. A client that goes away (a closed tab, a reload, a dropped connection)
+ * only stops the forwarding: the run finishes, is judged and stored as usual, and is there when
+ * the user comes back.
  */
 export function streamRun({ db, run, signal, log }: { db: UserContext<unknown>['db']; run: CreatedRun; signal: AbortSignal; log: Logger }): Response {
   const encoder = new TextEncoder();
-  let cancelled = false;
-  const stop = () => {
-    cancelled = true;
+  let clientGone = false;
+  let stopRequested = false;
+  const leave = () => {
+    clientGone = true;
   };
-  signal.addEventListener('abort', stop, { once: true });
+  signal.addEventListener('abort', leave, { once: true });
+
+  const poll = setInterval(() => {
+    db((tx) => isCancelRequested(tx, { userId: run.userId, runId: run.id })).then(
+      (requested) => {
+        if (requested) stopRequested = true;
+      },
+      (error: unknown) => log.warn({ err: error, runId: run.id }, 'could not check for a stop request'),
+    );
+  }, CANCEL_POLL_MS);
 
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       const send = (event: RunStreamEvent) => {
-        if (cancelled) return;
+        if (clientGone) return;
         try {
           controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
         } catch {
-          // The stream was closed under us: treat it as the client leaving.
-          cancelled = true;
+          // The stream was closed under us: the client has left.
+          clientGone = true;
         }
       };
       send({ type: 'run', run: { id: run.id, model: run.model, provider: run.provider.name, status: 'running' } });
 
-      const execution = executeRun(db, run, { onDelta: (text) => send({ type: 'delta', text }), isCancelled: () => cancelled, log })
+      const execution = executeRun(db, run, { onDelta: (text) => send({ type: 'delta', text }), isCancelled: () => stopRequested, log })
         .then(
           ({ run: stored, failure }) => send(failure ? { type: 'error', error: failure, run: stored } : { type: 'done', run: stored }),
           (error: unknown) => {
@@ -46,13 +64,14 @@ export function streamRun({ db, run, signal, log }: { db: UserContext<unknown>['
           },
         )
         .finally(() => {
-          signal.removeEventListener('abort', stop);
-          if (!cancelled) controller.close();
+          clearInterval(poll);
+          signal.removeEventListener('abort', leave);
+          if (!clientGone) controller.close();
         });
       keepAlive(execution);
     },
     cancel() {
-      cancelled = true;
+      clientGone = true;
     },
   });
 
@@ -68,7 +87,7 @@ export function streamRun({ db, run, signal, log }: { db: UserContext<unknown>['
 
 /**
  * On Vercel a function may be frozen once its response has ended; after() keeps it alive until a
- * cancelled run has drained and been stored. Outside a Next.js request (tests calling the handler
+ * run whose client left has finished and been stored. Outside a Next.js request (tests calling the handler
  * directly, scripts) there is nothing to keep alive and after() throws.
  */
 function keepAlive(work: Promise<unknown>): void {

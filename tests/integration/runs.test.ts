@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { NextRequest } from 'next/server';
 import { GET as listRuns, POST as postRun } from '@/app/api/runs/route';
 import { GET as getRun } from '@/app/api/runs/[id]/route';
+import { POST as cancelRun } from '@/app/api/runs/[id]/cancel/route';
 import { runSchema, runStreamEventSchema, type Run, type RunStreamEvent } from '@/lib/zod/schemas/runs';
 import { ownerSql } from '@/tests/support/database';
 import { DEFAULT_USAGE, SAMPLE_OUTPUTS, type FakeUsage, fakeOpenAIForThisFile, setEnv, FAKE_API_KEY } from '@/tests/support/fake-openai';
@@ -162,11 +163,9 @@ describe('POST /api/runs, streaming', () => {
     expect(await usageRows(user.id)).toEqual({ runs: 1, tokens: run.inputTokens + run.outputTokens });
   });
 
-  it('a stop mid-stream ends forwarding, but the stream is drained: cancelled, with the exact usage', async () => {
-    const user = await createUser('runs-cancel');
-    const usage = { prompt_tokens: 900, completion_tokens: 321, cached_tokens: 0 };
+  /** Starts a slow run and reads its stream up to the first delta: the run id and the reader. */
+  async function startSlowRun(user: TestUser, usage: FakeUsage) {
     fake.enqueue({ kind: 'stream', chunks: 6, delayBetweenChunksMs: 60, usage });
-
     const req = new NextRequest('http://localhost:3000/api/runs', {
       method: 'POST',
       headers: { ...bearer(user), 'content-type': 'application/json' },
@@ -183,15 +182,59 @@ describe('POST /api/runs, streaming', () => {
       received += decoder.decode(value, { stream: true });
     }
     const runId = (JSON.parse(received.split('\n')[0]!) as { run: { id: string } }).run.id;
+    const rest = async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return parseEvents(received);
+        received += decoder.decode(value, { stream: true });
+      }
+    };
+    return { runId, reader, rest };
+  }
+
+  it('a client that leaves mid-stream (closed tab, reload) does not cancel: the run finishes and is stored', async () => {
+    const user = await createUser('runs-leave');
+    const usage = { prompt_tokens: 900, completion_tokens: 321, cached_tokens: 0 };
+    const { runId, reader } = await startSlowRun(user, usage);
     await reader.cancel();
 
-    // The provider's stream still runs to its end: the app keeps reading it for the usage chunk.
+    await fake.streamsCompleted(1);
+    const run = await waitForFinalStatus(user, runId);
+    expect(run).toMatchObject({ status: 'succeeded', error: null, inputTokens: 900, outputTokens: 321 });
+    expect(run.output).not.toBeNull();
+    expect(run.costUsd).toBeCloseTo(expectedCost(usage), 12);
+    expect(await usageRows(user.id)).toEqual({ runs: 1, tokens: 1221 });
+  });
+
+  it('Stop (POST /api/runs/:id/cancel) ends forwarding; the model is drained: cancelled, with the exact usage', async () => {
+    const user = await createUser('runs-cancel');
+    const usage = { prompt_tokens: 900, completion_tokens: 321, cached_tokens: 0 };
+    const { runId, rest } = await startSlowRun(user, usage);
+    const stop = await callRoute(cancelRun, `/api/runs/${runId}/cancel`, { method: 'POST', headers: bearer(user), params: { id: runId } });
+    expect(stop.status).toBe(202);
+
+    // The client keeps reading: the stream ends with the stored, cancelled run.
+    const events = await rest();
+    const last = events.at(-1)!;
+    expect(last).toMatchObject({ type: 'done', run: { id: runId, status: 'cancelled' } });
     await fake.streamsCompleted(1);
     const run = await waitForFinalStatus(user, runId);
     expect(run).toMatchObject({ status: 'cancelled', output: null, error: 'Stopped before the answer was complete.', inputTokens: 900, outputTokens: 321 });
     expect(run.costUsd).toBeCloseTo(expectedCost(usage), 12);
     expect(chatRequests()[0]!.completed).toBe(true);
     expect(await usageRows(user.id)).toEqual({ runs: 1, tokens: 1221 });
+  });
+
+  it('Stop answers 404 for another user\'s run and 409 for a run that has ended', async () => {
+    const owner = await createUser('runs-cancel-owner');
+    const other = await createUser('runs-cancel-other');
+    const runId = finalRun((await startRun(owner, { task: 'Draft a tweet', outputType: 'content' })).events).id;
+    const foreign = await callRoute(cancelRun, `/api/runs/${runId}/cancel`, { method: 'POST', headers: bearer(other), params: { id: runId } });
+    expect(foreign.status).toBe(404);
+    const ended = await callRoute(cancelRun, `/api/runs/${runId}/cancel`, { method: 'POST', headers: bearer(owner), params: { id: runId } });
+    expect(ended.status).toBe(409);
+    expect(ended.json.error.code).toBe('conflict');
+    expect((await storedRun(runId)).status).toBe('succeeded');
   });
 });
 

@@ -1,0 +1,26 @@
+import type { Queryable } from '@/lib/db/client';
+import { ApiError } from '@/lib/api/errors';
+
+/**
+ * Asks for one of the caller's runs to stop. The server streaming it notices within a poll
+ * interval, stops the model's answer and stores the run as cancelled with the tokens it used.
+ * Asking twice is harmless; a run that has already ended cannot be cancelled (409).
+ */
+export async function requestRunCancel(tx: Queryable, { userId, runId }: { userId: string; runId: string }): Promise<void> {
+  const [row] = await tx<{ status: string; requested: boolean }[]>`
+    update public.agent_runs r
+    set cancel_requested_at = coalesce(r.cancel_requested_at, now())
+    where r.id = ${runId} and r.user_id = ${userId}
+    returning r.status, true as requested`;
+  if (!row) throw new ApiError('not_found', 'No run with this id exists.');
+  if (row.status !== 'queued' && row.status !== 'running') {
+    throw new ApiError('conflict', `This run has already ended (${row.status}); there is nothing to stop.`);
+  }
+}
+
+/** Whether the run's owner has asked it to stop. */
+export async function isCancelRequested(tx: Queryable, { userId, runId }: { userId: string; runId: string }): Promise<boolean> {
+  const [row] = await tx<{ requested: boolean }[]>`
+    select cancel_requested_at is not null as requested from public.agent_runs where id = ${runId} and user_id = ${userId}`;
+  return row?.requested === true;
+}
