@@ -48,5 +48,5 @@ export async function proxy(request: NextRequest) {
 
 export const config = {
   // Pages only: API routes authenticate in their own wrapper, and static files need no session.
-  matcher: ['/((?!api/|auth/v1/|health|billing/|webhooks/|_next/static|_next/image|favicon.ico|robots.txt).*)'],
+  matcher: ['/((?!api/|auth/v1/|health|billing/|webhooks/|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)'],
 };

@@ -1,3 +1,4 @@
+import { exactUsd, formatUsd } from '@/lib/client/format-money';
 import type { RunStats } from '@/lib/zod/schemas/run-stats';
 
 type Day = RunStats['days'][number];
@@ -40,14 +41,14 @@ export function RunCharts({ stats }: { stats: RunStats }) {
           <dt>Tokens</dt>
           <dd>{totals.tokens.toLocaleString()}</dd>
           <dt>Cost</dt>
-          <dd>${totals.costUsd.toFixed(4)}</dd>
+          <dd title={exactUsd(totals.costUsd)}>{formatUsd(totals.costUsd)}</dd>
         </dl>
       </article>
       <article className="card charts">
         <Bars title="Runs per day" days={stats.days} value={(d) => d.runs} format={String} testId="chart-runs" />
         <Bars title="Approval rate" days={stats.days} value={(d) => d.approvalRate} format={(n) => `${Math.round(n * 100)}%`} testId="chart-approval" />
         <Bars title="Tokens per day" days={stats.days} value={(d) => d.tokens} format={(n) => n.toLocaleString()} testId="chart-tokens" />
-        <Bars title="Cost per day" days={stats.days} value={(d) => d.costUsd} format={(n) => `$${n.toFixed(4)}`} testId="chart-cost" />
+        <Bars title="Cost per day" days={stats.days} value={(d) => d.costUsd} format={formatUsd} testId="chart-cost" />
       </article>
     </div>
   );

@@ -1,5 +1,7 @@
 'use client';
 
+import Link from 'next/link';
+import { exactUsd, formatUsd } from '@/lib/client/format-money';
 import { useEffect, useState } from 'react';
 import { apiFetch, errorMessage } from '@/lib/client/api-fetch';
 import { OUTPUT_TYPE_LABELS, OUTPUT_TYPES, RUN_STATUSES, type RunListItem } from '@/lib/zod/schemas/runs';
@@ -112,11 +114,13 @@ export function RunHistory() {
           {runs.map((run) => (
             <tr key={run.id} data-testid="history-row">
               <td>{new Date(run.createdAt).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' })}</td>
-              <td>{run.task.length > 80 ? `${run.task.slice(0, 80)}…` : run.task}</td>
+              <td dir="auto">
+                <Link href={`/runs/${run.id}`}>{run.task.length > 80 ? `${run.task.slice(0, 80)}…` : run.task}</Link>
+              </td>
               <td>{run.outputType ? OUTPUT_TYPE_LABELS[run.outputType] : '–'}</td>
               <td>{run.status}</td>
               <td>{(run.inputTokens + run.outputTokens).toLocaleString('en')}</td>
-              <td>${run.costUsd.toFixed(4)}</td>
+              <td title={exactUsd(run.costUsd)}>{formatUsd(run.costUsd)}</td>
               <td>{run.feedback ?? '–'}</td>
             </tr>
           ))}

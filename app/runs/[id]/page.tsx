@@ -1,0 +1,123 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { RunOutputView } from '@/components/run-output';
+import { ApiError } from '@/lib/api/errors';
+import { requireClaims } from '@/lib/auth/session';
+import { formatUsd, exactUsd } from '@/lib/client/format-money';
+import { withUserTransaction } from '@/lib/db/user-transaction';
+import { getRunDetail, type RunDetail } from '@/lib/runs/get-run-detail';
+import { OUTPUT_TYPE_LABELS } from '@/lib/zod/schemas/runs';
+
+export const metadata = { title: 'Run · Venture Companion' };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const when = (iso: string) => new Date(iso).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+
+/** One run, everything about it: what was asked, how the prompt was built, what came back, what it cost. */
+export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const claims = await requireClaims(`/runs/${encodeURIComponent(id)}`);
+  if (!UUID.test(id)) notFound();
+  let detail: RunDetail;
+  try {
+    detail = await withUserTransaction(claims, (tx) => getRunDetail(tx, { userId: claims.sub, runId: id.toLowerCase() }));
+  } catch (error) {
+    // Unknown, or another user's (invisible under RLS): the same page either way.
+    if (error instanceof ApiError && error.code === 'not_found') notFound();
+    throw error;
+  }
+  const { run, systemPrompt, userPrompt, blendRecipe } = detail;
+  return (
+    <section className="fields">
+      <div className="row spread">
+        <h1>Run</h1>
+        <Link href="/dashboard" className="button secondary">
+          Back to the dashboard
+        </Link>
+      </div>
+      <article className="card fields">
+        <h2>Task</h2>
+        <p className="prose" dir="auto" data-testid="run-task">
+          {run.task}
+        </p>
+        <dl className="facts">
+          <dt>Status</dt>
+          <dd data-testid="run-status">{run.status}</dd>
+          <dt>Output</dt>
+          <dd>{run.outputType ? OUTPUT_TYPE_LABELS[run.outputType] : '–'}</dd>
+          <dt>Model</dt>
+          <dd>
+            {run.model} ({run.provider})
+          </dd>
+          <dt>Tokens</dt>
+          <dd>
+            {run.inputTokens.toLocaleString('en')} in · {run.outputTokens.toLocaleString('en')} out
+            {run.cachedInputTokens > 0 ? ` · ${run.cachedInputTokens.toLocaleString('en')} cached` : ''}
+          </dd>
+          <dt>Cost</dt>
+          <dd title={exactUsd(run.costUsd)} data-testid="run-cost">
+            {formatUsd(run.costUsd)}
+          </dd>
+          <dt>Latency</dt>
+          <dd>{run.latencyMs === null ? '–' : `${(run.latencyMs / 1000).toFixed(1)} s`}</dd>
+          <dt>Started</dt>
+          <dd>{when(run.createdAt)}</dd>
+          <dt>Feedback</dt>
+          <dd data-testid="run-feedback">
+            {run.feedback ?? 'none yet'}
+            {run.feedbackDetail ? ` — “${run.feedbackDetail}”` : ''}
+          </dd>
+        </dl>
+      </article>
+      <article className="card fields">
+        <h2>Answer</h2>
+        {run.error ? (
+          <p className={run.status === 'cancelled' ? 'muted' : 'error'} dir="auto">
+            {run.error}
+          </p>
+        ) : null}
+        <div dir="auto">
+          <RunOutputView type={run.outputType} output={run.output} />
+        </div>
+        {run.status === 'running' || run.status === 'queued' ? <p className="muted">Still running: reload in a moment for the answer.</p> : null}
+      </article>
+      <article className="card fields">
+        <h2>How the prompt was built</h2>
+        {blendRecipe.length > 0 ? (
+          <table aria-label="Atoms used">
+            <thead>
+              <tr>
+                <th>Atom</th>
+                <th>Why</th>
+                <th>Weight</th>
+              </tr>
+            </thead>
+            <tbody>
+              {blendRecipe.map((item) => (
+                <tr key={item.id}>
+                  <td>{item.name}</td>
+                  <td>{item.reason}</td>
+                  <td>{item.weight.toFixed(2)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="muted">No atoms were selected for this run.</p>
+        )}
+        <details>
+          <summary>System prompt</summary>
+          <pre className="prompt" dir="auto">
+            {systemPrompt}
+          </pre>
+        </details>
+        <details>
+          <summary>User prompt</summary>
+          <pre className="prompt" dir="auto">
+            {userPrompt}
+          </pre>
+        </details>
+      </article>
+    </section>
+  );
+}
