@@ -30,6 +30,8 @@ export function RunHistory() {
   const [runs, setRuns] = useState<RunListItem[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The filters the shown rows answer; until they match the current ones, the list is loading.
+  const [loadedFor, setLoadedFor] = useState<Filters | null>(null);
 
   useEffect(() => {
     let current = true;
@@ -39,6 +41,7 @@ export function RunHistory() {
         setRuns(page.runs);
         setNextCursor(page.nextCursor);
         setError(null);
+        setLoadedFor(filters);
       })
       .catch((caught: unknown) => current && setError(errorMessage(caught)));
     return () => {
@@ -97,7 +100,13 @@ export function RunHistory() {
           {error}
         </p>
       ) : null}
-      {runs.length === 0 ? <p className="muted">No runs match.</p> : null}
+      {loadedFor !== filters && !error ? (
+        <p className="muted" role="status">
+          Loading runs…
+        </p>
+      ) : runs.length === 0 && !error ? (
+        <p className="muted">No runs match.</p>
+      ) : null}
       <table aria-label="Runs">
         <thead>
           <tr>
