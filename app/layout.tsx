@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { signOut } from '@/app/auth-actions';
+import { SiteNav } from '@/components/site-nav';
 import { isAdmin } from '@/lib/auth/is-admin';
 import { currentClaims } from '@/lib/auth/session';
 import { withUserTransaction } from '@/lib/db/user-transaction';
@@ -21,32 +22,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           <Link href={claims ? '/dashboard' : '/'} className="brand">
             Venture Companion
           </Link>
-          <nav aria-label="Account">
-            {claims ? (
-              <>
-                <Link href="/dashboard">Dashboard</Link>
-                <Link href="/chat">Ask</Link>
-                <Link href="/vibe">Vibe</Link>
-                <Link href="/settings">Settings</Link>
-                {admin ? <Link href="/admin/atoms">Atoms</Link> : null}
-                <span className="muted" data-testid="signed-in-as">
-                  {claims.email}
-                </span>
-                <form action={signOut}>
-                  <button type="submit" className="button secondary">
-                    Sign out
-                  </button>
-                </form>
-              </>
-            ) : (
-              <>
-                <Link href="/signin">Sign in</Link>
-                <Link href="/signup" className="button">
-                  Sign up
-                </Link>
-              </>
-            )}
-          </nav>
+          <SiteNav email={claims ? (claims.email ?? '') : null} admin={admin} signOut={signOut} />
         </header>
         <main>{children}</main>
       </body>

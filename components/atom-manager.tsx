@@ -199,7 +199,7 @@ export function AtomManager({ atoms: initialAtoms }: { atoms: Atom[] }) {
         </form>
       ) : null}
 
-      <table className="atoms" aria-label="Atoms">
+      <table className="atoms stack-on-phone" aria-label="Atoms">
         <thead>
           <tr>
             <th>Name</th>
@@ -215,14 +215,14 @@ export function AtomManager({ atoms: initialAtoms }: { atoms: Atom[] }) {
         <tbody>
           {shown.map((atom) => (
             <tr key={atom.id} data-testid="atom-row" data-name={atom.name}>
-              <td>{atom.name}</td>
-              <td>v{atom.version}</td>
-              <td>{atom.category}</td>
-              <td>{atom.weight.toFixed(2)}</td>
-              <td>{atom.usageCount}</td>
-              <td>{(atom.successRate * 100).toFixed(0)}%</td>
-              <td>{atom.isActive ? 'active' : 'inactive'}</td>
-              <td className="row">
+              <td data-label="Name">{atom.name}</td>
+              <td data-label="Version">v{atom.version}</td>
+              <td data-label="Category">{atom.category}</td>
+              <td data-label="Weight">{atom.weight.toFixed(2)}</td>
+              <td data-label="Used">{atom.usageCount}</td>
+              <td data-label="Success">{(atom.successRate * 100).toFixed(0)}%</td>
+              <td data-label="Status">{atom.isActive ? 'active' : 'inactive'}</td>
+              <td className="row" data-label="Actions">
                 <button type="button" className="link" onClick={() => open({ kind: 'edit', atom })}>
                   Edit
                 </button>

@@ -107,7 +107,7 @@ export function RunHistory() {
       ) : runs.length === 0 && !error ? (
         <p className="muted">No runs match.</p>
       ) : null}
-      <table aria-label="Runs">
+      <table className="stack-on-phone" aria-label="Runs">
         <thead>
           <tr>
             <th>When</th>
@@ -122,15 +122,15 @@ export function RunHistory() {
         <tbody>
           {runs.map((run) => (
             <tr key={run.id} data-testid="history-row">
-              <td>{new Date(run.createdAt).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' })}</td>
-              <td dir="auto">
+              <td data-label="When">{new Date(run.createdAt).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' })}</td>
+              <td data-label="Task" dir="auto">
                 <Link href={`/runs/${run.id}`}>{run.task.length > 80 ? `${run.task.slice(0, 80)}…` : run.task}</Link>
               </td>
-              <td>{run.outputType ? OUTPUT_TYPE_LABELS[run.outputType] : '–'}</td>
-              <td>{run.status}</td>
-              <td>{(run.inputTokens + run.outputTokens).toLocaleString('en')}</td>
-              <td title={exactUsd(run.costUsd)}>{formatUsd(run.costUsd)}</td>
-              <td>{run.feedback ?? '–'}</td>
+              <td data-label="Type">{run.outputType ? OUTPUT_TYPE_LABELS[run.outputType] : '–'}</td>
+              <td data-label="Status">{run.status}</td>
+              <td data-label="Tokens">{(run.inputTokens + run.outputTokens).toLocaleString('en')}</td>
+              <td data-label="Cost" title={exactUsd(run.costUsd)}>{formatUsd(run.costUsd)}</td>
+              <td data-label="Feedback">{run.feedback ?? '–'}</td>
             </tr>
           ))}
         </tbody>

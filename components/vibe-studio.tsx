@@ -189,7 +189,7 @@ export function VibeStudio({ vibe, presets: initialPresets }: { vibe: Vibe; pres
             <p className="muted" data-testid="token-estimate">
               {preview.tokenEstimate.total} tokens ({preview.tokenEstimate.encoding}) · {preview.context.atomsSelected} of {preview.context.atomsConsidered} atoms
             </p>
-            <table className="recipe" aria-label="Blend recipe">
+            <table className="recipe stack-on-phone" aria-label="Blend recipe">
               <thead>
                 <tr>
                   <th>Atom</th>
@@ -200,9 +200,9 @@ export function VibeStudio({ vibe, presets: initialPresets }: { vibe: Vibe; pres
               <tbody>
                 {preview.blendRecipe.map((item) => (
                   <tr key={item.id} data-testid="recipe-row">
-                    <td>{item.name}</td>
-                    <td>{item.reason}</td>
-                    <td>{item.weight.toFixed(2)}</td>
+                    <td data-label="Atom">{item.name}</td>
+                    <td data-label="Why">{item.reason}</td>
+                    <td data-label="Weight">{item.weight.toFixed(2)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -84,7 +84,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       <article className="card fields">
         <h2>How the prompt was built</h2>
         {blendRecipe.length > 0 ? (
-          <table aria-label="Atoms used">
+          <table className="stack-on-phone" aria-label="Atoms used">
             <thead>
               <tr>
                 <th>Atom</th>
@@ -95,9 +95,9 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
             <tbody>
               {blendRecipe.map((item) => (
                 <tr key={item.id}>
-                  <td>{item.name}</td>
-                  <td>{item.reason}</td>
-                  <td>{item.weight.toFixed(2)}</td>
+                  <td data-label="Atom">{item.name}</td>
+                  <td data-label="Why">{item.reason}</td>
+                  <td data-label="Weight">{item.weight.toFixed(2)}</td>
                 </tr>
               ))}
             </tbody>
