@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { apiFetch, errorMessage } from '@/lib/client/api-fetch';
 import { ATOM_CATEGORIES, ATOM_SLIDERS, type Atom } from '@/lib/zod/schemas/atoms';
 import { StatusMessage, type Status } from '@/components/status-message';
@@ -58,13 +58,38 @@ function bodyOf(draft: Draft) {
   };
 }
 
-/** Admin library of prompt atoms: list with usage and success, create, edit, version, deactivate. */
+/** Whether an atom matches the search words (all of them) in its name, description or keywords. */
+function matches(atom: Atom, search: string): boolean {
+  const haystack = [atom.name, atom.description ?? '', ...atom.keywords].join(' ').toLowerCase();
+  return search
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => haystack.includes(word));
+}
+
+/**
+ * Admin library of prompt atoms: search and filter by category, usage and success, create, edit,
+ * version, deactivate and reactivate. The editor is a modal dialog, so it opens where the admin
+ * is working, whichever row they picked.
+ */
 export function AtomManager({ atoms: initialAtoms }: { atoms: Atom[] }) {
   const [atoms, setAtoms] = useState(initialAtoms);
   const [mode, setMode] = useState<Mode | null>(null);
   const [draft, setDraft] = useState<Draft>(draftOf());
   const [status, setStatus] = useState<Status | null>(null);
   const [showInactive, setShowInactive] = useState(false);
+  const [search, setSearch] = useState('');
+  const [category, setCategory] = useState<'' | Atom['category']>('');
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  // The dialog element is opened and closed by the browser API, which also handles Escape and focus.
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (mode && !element.open) element.showModal();
+    if (!mode && element.open) element.close();
+  }, [mode]);
 
   const open = (next: Mode) => {
     setMode(next);
@@ -95,6 +120,16 @@ export function AtomManager({ atoms: initialAtoms }: { atoms: Atom[] }) {
     }
   }
 
+  async function reactivate(atom: Atom) {
+    try {
+      await apiFetch<Atom>(`/api/admin/atoms/${atom.id}`, { method: 'PATCH', body: { isActive: true } });
+      await refresh();
+      setStatus({ kind: 'saved', text: `Reactivated ${atom.name} v${atom.version}; its other versions are inactive.` });
+    } catch (error) {
+      setStatus({ kind: 'error', text: errorMessage(error) });
+    }
+  }
+
   async function deactivate(atom: Atom) {
     try {
       await apiFetch<Atom>(`/api/admin/atoms/${atom.id}`, { method: 'DELETE' });
@@ -106,7 +141,7 @@ export function AtomManager({ atoms: initialAtoms }: { atoms: Atom[] }) {
   }
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft({ ...draft, [key]: value });
-  const shown = atoms.filter((atom) => showInactive || atom.isActive);
+  const shown = atoms.filter((atom) => (showInactive || atom.isActive) && (!category || atom.category === category) && matches(atom, search));
 
   return (
     <section>
@@ -122,83 +157,101 @@ export function AtomManager({ atoms: initialAtoms }: { atoms: Atom[] }) {
           </button>
         </div>
       </div>
+      <div className="row">
+        <label>
+          Search
+          <input type="search" name="search" placeholder="Name, description or keyword" maxLength={100} value={search} onChange={(e) => setSearch(e.target.value)} />
+        </label>
+        <label>
+          Category
+          <select name="categoryFilter" value={category} onChange={(e) => setCategory(e.target.value as typeof category)}>
+            <option value="">All categories</option>
+            {ATOM_CATEGORIES.map((item) => (
+              <option key={item}>{item}</option>
+            ))}
+          </select>
+        </label>
+      </div>
       <StatusMessage status={status} />
 
-      {mode ? (
-        <form className="card fields" onSubmit={submit} aria-label="Atom editor">
-          <h2>{mode.kind === 'create' ? 'New atom' : mode.kind === 'edit' ? `Edit ${mode.atom.name} v${mode.atom.version}` : `New version of ${mode.atom.name}`}</h2>
-          {mode.kind === 'create' ? (
+      <dialog ref={dialog} className="dialog" aria-label="Atom editor dialog" onClose={() => setMode(null)}>
+        {mode ? (
+          <form className="fields" onSubmit={submit} aria-label="Atom editor">
+            <h2>{mode.kind === 'create' ? 'New atom' : mode.kind === 'edit' ? `Edit ${mode.atom.name} v${mode.atom.version}` : `New version of ${mode.atom.name}`}</h2>
+            {mode.kind === 'create' ? (
+              <label>
+                Name
+                <input name="name" required maxLength={100} value={draft.name} onChange={(e) => set('name', e.target.value)} />
+              </label>
+            ) : null}
+            <div className="row">
+              <label>
+                Category
+                <select name="category" value={draft.category} onChange={(e) => set('category', e.target.value as Atom['category'])}>
+                  {ATOM_CATEGORIES.map((category) => (
+                    <option key={category}>{category}</option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Weight (0–1)
+                <input name="weight" type="number" min={0} max={1} step={0.05} value={draft.weight} onChange={(e) => set('weight', e.target.value)} />
+              </label>
+            </div>
             <label>
-              Name
-              <input name="name" required maxLength={100} value={draft.name} onChange={(e) => set('name', e.target.value)} />
-            </label>
-          ) : null}
-          <div className="row">
-            <label>
-              Category
-              <select name="category" value={draft.category} onChange={(e) => set('category', e.target.value as Atom['category'])}>
-                {ATOM_CATEGORIES.map((category) => (
-                  <option key={category}>{category}</option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Weight (0–1)
-              <input name="weight" type="number" min={0} max={1} step={0.05} value={draft.weight} onChange={(e) => set('weight', e.target.value)} />
-            </label>
-          </div>
-          <label>
-            Description
-            <input name="description" maxLength={1000} value={draft.description} onChange={(e) => set('description', e.target.value)} />
-          </label>
-          <label>
-            System prompt
-            <textarea name="systemPrompt" rows={5} maxLength={4000} required value={draft.systemPrompt} onChange={(e) => set('systemPrompt', e.target.value)} />
-          </label>
-          <label>
-            Keywords <span className="muted">(comma-separated)</span>
-            <input name="keywords" value={draft.keywords} onChange={(e) => set('keywords', e.target.value)} />
-          </label>
-          <div className="row">
-            <label>
-              Target roles
-              <input name="targetRoles" value={draft.targetRoles} onChange={(e) => set('targetRoles', e.target.value)} />
+              Description
+              <input name="description" maxLength={1000} value={draft.description} onChange={(e) => set('description', e.target.value)} />
             </label>
             <label>
-              Target verticals
-              <input name="targetVerticals" value={draft.targetVerticals} onChange={(e) => set('targetVerticals', e.target.value)} />
-            </label>
-          </div>
-          <div className="row">
-            <label>
-              Slider
-              <select name="slider" value={draft.slider} onChange={(e) => set('slider', e.target.value)}>
-                <option value="">None</option>
-                {ATOM_SLIDERS.map((slider) => (
-                  <option key={slider}>{slider}</option>
-                ))}
-              </select>
+              System prompt
+              <textarea name="systemPrompt" rows={5} maxLength={4000} required value={draft.systemPrompt} onChange={(e) => set('systemPrompt', e.target.value)} />
             </label>
             <label>
-              From
-              <input name="sliderMin" type="number" min={0} max={100} disabled={!draft.slider} value={draft.sliderMin} onChange={(e) => set('sliderMin', e.target.value)} />
+              Keywords <span className="muted">(comma-separated)</span>
+              <input name="keywords" value={draft.keywords} onChange={(e) => set('keywords', e.target.value)} />
             </label>
-            <label>
-              To
-              <input name="sliderMax" type="number" min={0} max={100} disabled={!draft.slider} value={draft.sliderMax} onChange={(e) => set('sliderMax', e.target.value)} />
-            </label>
-          </div>
-          <div className="actions">
-            <button type="submit" className="button">
-              Save
-            </button>
-            <button type="button" className="button secondary" onClick={() => setMode(null)}>
-              Cancel
-            </button>
-          </div>
-        </form>
-      ) : null}
+            <div className="row">
+              <label>
+                Target roles
+                <input name="targetRoles" value={draft.targetRoles} onChange={(e) => set('targetRoles', e.target.value)} />
+              </label>
+              <label>
+                Target verticals
+                <input name="targetVerticals" value={draft.targetVerticals} onChange={(e) => set('targetVerticals', e.target.value)} />
+              </label>
+            </div>
+            <div className="row">
+              <label>
+                Slider
+                <select name="slider" value={draft.slider} onChange={(e) => set('slider', e.target.value)}>
+                  <option value="">None</option>
+                  {ATOM_SLIDERS.map((slider) => (
+                    <option key={slider}>{slider}</option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                From
+                <input name="sliderMin" type="number" min={0} max={100} disabled={!draft.slider} value={draft.sliderMin} onChange={(e) => set('sliderMin', e.target.value)} />
+              </label>
+              <label>
+                To
+                <input name="sliderMax" type="number" min={0} max={100} disabled={!draft.slider} value={draft.sliderMax} onChange={(e) => set('sliderMax', e.target.value)} />
+              </label>
+            </div>
+            <div className="actions">
+              <button type="submit" className="button">
+                Save
+              </button>
+              <button type="button" className="button secondary" onClick={() => setMode(null)}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        ) : null}
+      </dialog>
 
+      {shown.length === 0 ? <p className="muted">No atoms match.</p> : null}
       <table className="atoms stack-on-phone" aria-label="Atoms">
         <thead>
           <tr>
@@ -233,7 +286,11 @@ export function AtomManager({ atoms: initialAtoms }: { atoms: Atom[] }) {
                   <button type="button" className="link danger" onClick={() => void deactivate(atom)}>
                     Deactivate
                   </button>
-                ) : null}
+                ) : (
+                  <button type="button" className="link" onClick={() => void reactivate(atom)}>
+                    Reactivate
+                  </button>
+                )}
               </td>
             </tr>
           ))}
