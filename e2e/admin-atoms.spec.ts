@@ -18,7 +18,6 @@ test('an administrator searches, filters, edits a lower row in a dialog in view,
   await expect(rows.first()).toBeVisible();
   const found = await rows.count();
   expect(found).toBeLessThan(total);
-  for (const text of await rows.allInnerTexts()) expect(text).toBeTruthy();
   await main.getByRole('searchbox', { name: 'Search' }).fill('no atom is called this');
   await expect(rows).toHaveCount(0);
   await expect(main.getByText('No atoms match.')).toBeVisible();
