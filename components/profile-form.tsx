@@ -28,6 +28,8 @@ export function ProfileForm({ profile }: { profile: Profile }) {
     timezone: profile.timezone,
   });
   const [status, setStatus] = useState<Status | null>(null);
+  // The first problem of each field, shown under it (and linked to it for screen readers).
+  const [errors, setErrors] = useState<Partial<Record<keyof typeof form, string>>>({});
   const [saving, setSaving] = useState(false);
   const timezones = useMemo(() => ['UTC', ...Intl.supportedValuesOf('timeZone')], []);
   const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) => setForm({ ...form, [key]: value });
@@ -49,10 +51,16 @@ export function ProfileForm({ profile }: { profile: Profile }) {
     };
     const parsed = updateProfileBodySchema.safeParse(body);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      setStatus({ kind: 'error', text: `${issue.path.join('.') || 'profile'}: ${issue.message}` });
+      const found: typeof errors = {};
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0] as keyof typeof form;
+        found[field] ??= issue.message;
+      }
+      setErrors(found);
+      setStatus({ kind: 'error', text: 'Some fields need a change before the profile can be saved.' });
       return;
     }
+    setErrors({});
     setSaving(true);
     try {
       await apiFetch<Profile>('/api/profile', { method: 'PUT', body: parsed.data });
@@ -64,17 +72,27 @@ export function ProfileForm({ profile }: { profile: Profile }) {
     }
   }
 
+  const invalid = (field: keyof typeof form) =>
+    errors[field] ? { 'aria-invalid': true as const, 'aria-describedby': `profile-${field}-error` } : {};
+  const fieldError = (field: keyof typeof form) =>
+    errors[field] ? (
+      <span className="error field-error" id={`profile-${field}-error`}>
+        {errors[field]}
+      </span>
+    ) : null;
+
   return (
     <form className="card fields" onSubmit={submit} noValidate>
       <h1>Profile</h1>
       <label>
         Name
-        <input name="displayName" maxLength={100} value={form.displayName} onChange={(e) => set('displayName', e.target.value)} />
+        <input name="displayName" {...invalid('displayName')} maxLength={100} value={form.displayName} onChange={(e) => set('displayName', e.target.value)} />
+        {fieldError('displayName')}
       </label>
       <div className="row">
         <label>
           Role
-          <select name="role" value={form.role} onChange={(e) => set('role', e.target.value)}>
+          <select name="role" {...invalid('role')} value={form.role} onChange={(e) => set('role', e.target.value)}>
             <option value="">Not set</option>
             {ROLES.map((role) => (
               <option key={role} value={role}>
@@ -82,10 +100,11 @@ export function ProfileForm({ profile }: { profile: Profile }) {
               </option>
             ))}
           </select>
+        {fieldError('role')}
         </label>
         <label>
           Vertical
-          <select name="vertical" value={form.vertical} onChange={(e) => set('vertical', e.target.value)}>
+          <select name="vertical" {...invalid('vertical')} value={form.vertical} onChange={(e) => set('vertical', e.target.value)}>
             <option value="">Not set</option>
             {VERTICALS.map((vertical) => (
               <option key={vertical} value={vertical}>
@@ -93,6 +112,7 @@ export function ProfileForm({ profile }: { profile: Profile }) {
               </option>
             ))}
           </select>
+        {fieldError('vertical')}
         </label>
       </div>
       <fieldset className="choices">
@@ -107,11 +127,12 @@ export function ProfileForm({ profile }: { profile: Profile }) {
       <div className="row">
         <label>
           Tone
-          <input name="tone" maxLength={50} placeholder="e.g. direct, warm" value={form.tone} onChange={(e) => set('tone', e.target.value)} />
+          <input name="tone" {...invalid('tone')} maxLength={50} placeholder="e.g. direct, warm" value={form.tone} onChange={(e) => set('tone', e.target.value)} />
+        {fieldError('tone')}
         </label>
         <label>
           Risk tolerance
-          <select name="riskTolerance" value={form.riskTolerance} onChange={(e) => set('riskTolerance', e.target.value)}>
+          <select name="riskTolerance" {...invalid('riskTolerance')} value={form.riskTolerance} onChange={(e) => set('riskTolerance', e.target.value)}>
             <option value="">Not set</option>
             {RISK_TOLERANCES.map((risk) => (
               <option key={risk} value={risk}>
@@ -119,34 +140,40 @@ export function ProfileForm({ profile }: { profile: Profile }) {
               </option>
             ))}
           </select>
+        {fieldError('riskTolerance')}
         </label>
       </div>
       <label>
         KPI focus <span className="muted">(comma-separated, up to 10)</span>
-        <input name="kpiFocus" value={form.kpiFocus} onChange={(e) => set('kpiFocus', e.target.value)} />
+        <input name="kpiFocus" {...invalid('kpiFocus')} value={form.kpiFocus} onChange={(e) => set('kpiFocus', e.target.value)} />
+        {fieldError('kpiFocus')}
       </label>
       <label>
         Brand voice <span className="muted">({form.brandVoice.length}/500)</span>
-        <textarea name="brandVoice" rows={3} value={form.brandVoice} onChange={(e) => set('brandVoice', e.target.value)} />
+        <textarea name="brandVoice" {...invalid('brandVoice')} rows={3} value={form.brandVoice} onChange={(e) => set('brandVoice', e.target.value)} />
+        {fieldError('brandVoice')}
       </label>
       <label>
         Company context <span className="muted">({form.companyContext.length}/2000)</span>
-        <textarea name="companyContext" rows={6} value={form.companyContext} onChange={(e) => set('companyContext', e.target.value)} />
+        <textarea name="companyContext" {...invalid('companyContext')} rows={6} value={form.companyContext} onChange={(e) => set('companyContext', e.target.value)} />
+        {fieldError('companyContext')}
       </label>
       <div className="row">
         <label>
           Preferred models <span className="muted">(comma-separated)</span>
-          <input name="preferredModels" value={form.preferredModels} onChange={(e) => set('preferredModels', e.target.value)} />
+          <input name="preferredModels" {...invalid('preferredModels')} value={form.preferredModels} onChange={(e) => set('preferredModels', e.target.value)} />
+        {fieldError('preferredModels')}
         </label>
         <label>
           Time zone
-          <select name="timezone" value={form.timezone} onChange={(e) => set('timezone', e.target.value)}>
+          <select name="timezone" {...invalid('timezone')} value={form.timezone} onChange={(e) => set('timezone', e.target.value)}>
             {timezones.map((tz) => (
               <option key={tz} value={tz}>
                 {tz}
               </option>
             ))}
           </select>
+        {fieldError('timezone')}
         </label>
       </div>
       <StatusMessage status={status} />

@@ -355,9 +355,10 @@ test('settings refuses a brand voice over 500 characters and keeps the saved one
   await brandVoice.fill('x'.repeat(501));
   await expect(main.getByText('(501/500)')).toBeVisible();
   await save.click();
-  const alert = main.getByRole('alert');
-  await expect(alert).toContainText('brandVoice');
-  await expect(alert).toHaveText('brandVoice: must be at most 500 characters');
+  // Said in words, under the field, and tied to it for screen readers.
+  await expect(main.getByRole('alert')).toHaveText('Some fields need a change before the profile can be saved.');
+  await expect(brandVoice).toHaveAttribute('aria-invalid', 'true');
+  await expect(brandVoice).toHaveAccessibleDescription('Keep the brand voice to at most 500 characters.');
   await expect(main.getByRole('status')).toHaveCount(0);
   expect(profileWrites).toEqual([]);
 

@@ -310,6 +310,7 @@ const EXEMPT: { route: string; methods: Method[]; why: string }[] = [
   { route: '/api/voice/transcribe', methods: ['POST'], why: 'multipart/form-data upload, fuzzed as such in voice.test.ts' },
   { route: '/api/cron/sweep-runs', methods: BODY_METHODS, why: 'the scheduler calls GET with a secret; no body' },
   { route: '/api/[...path]', methods: BODY_METHODS, why: 'unknown /api paths: a 404 for any method, the body is never read' },
+  { route: '/api/runs/[id]/cancel', methods: ['POST'], why: 'Stop takes no body; the run id is the whole request (runs.test.ts)' },
 ];
 
 // The auth server's own rules, copied for telling valid bodies from invalid ones: a valid body

@@ -128,14 +128,15 @@ describe('PUT /api/profile', () => {
   });
 
   const cases: { name: string; body: string | object; headers?: Record<string, string>; status: number; code: string; message?: RegExp }[] = [
-    { name: 'a brand voice of 501 characters', body: { brandVoice: 'x'.repeat(501) }, status: 400, code: 'validation_failed', message: /^brandVoice: must be at most 500 characters/ },
+    { name: 'a brand voice of 501 characters', body: { brandVoice: 'x'.repeat(501) }, status: 400, code: 'validation_failed', message: /^brandVoice: Keep the brand voice to at most 500 characters\.$/ },
+    { name: 'a model without a price', body: { preferredModels: ['gpt-9-turbo'] }, status: 400, code: 'validation_failed', message: /^preferredModels\.0: Use models from the price list: gpt-4o-mini/ },
     { name: 'a company context of 2001 characters', body: { companyContext: 'x'.repeat(2001) }, status: 400, code: 'validation_failed', message: /^companyContext: / },
     { name: 'an unknown field', body: { role: 'pm', subscriptionTier: 'enterprise' }, status: 400, code: 'validation_failed', message: /unknown field: subscriptionTier/ },
     { name: 'another user’s id in the body', body: { userId: '00000000-0000-4000-8000-000000000000', role: 'pm' }, status: 400, code: 'validation_failed', message: /unknown field: userId/ },
     { name: 'an unknown role', body: { role: 'ceo' }, status: 400, code: 'validation_failed', message: /^role: / },
     { name: 'an unknown stack flag', body: { stack: { kubernetes: true } }, status: 400, code: 'validation_failed', message: /unknown field: stack\.kubernetes/ },
     { name: 'a stack flag that is not a boolean', body: { stack: { code_repo: 'yes' } }, status: 400, code: 'validation_failed', message: /^stack\.code_repo: / },
-    { name: 'eleven KPIs', body: { kpiFocus: Array.from({ length: 11 }, (_, i) => `kpi-${i}`) }, status: 400, code: 'validation_failed', message: /^kpiFocus: / },
+    { name: 'eleven KPIs', body: { kpiFocus: Array.from({ length: 11 }, (_, i) => `kpi-${i}`) }, status: 400, code: 'validation_failed', message: /^kpiFocus: List at most 10 KPIs\.$/ },
     { name: 'a bad time zone', body: { timezone: 'Mars/Olympus' }, status: 400, code: 'validation_failed', message: /^timezone: / },
     { name: 'an unknown onboarding step', body: { onboardingStep: 'finished' }, status: 400, code: 'validation_failed', message: /^onboardingStep: / },
     { name: 'an empty change', body: {}, status: 400, code: 'validation_failed', message: /at least one field/ },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MODEL_NAMES } from '@/lib/llm/prices';
 
 export const ROLES = ['founder', 'pm', 'staff_engineer', 'devops', 'cfo', 'investor'] as const;
 export const VERTICALS = ['software', 'agency', 'internal_tools', 'content', 'other'] as const;
@@ -42,22 +43,28 @@ export const profileSchema = z.object({
 });
 export type Profile = z.infer<typeof profileSchema>;
 
-const shortText = (max: number) => z.string().trim().max(max);
+const shortText = (max: number, message: string) => z.string().trim().max(max, message);
 
-/** PUT /api/profile: any subset of the editable fields; unknown fields are rejected. */
+/**
+ * PUT /api/profile: any subset of the editable fields; unknown fields are rejected. The messages
+ * are written for people: the settings form shows them under the field they are about.
+ */
 export const updateProfileBodySchema = z
   .strictObject({
-    displayName: shortText(100).min(1).nullable(),
-    role: z.enum(ROLES).nullable(),
-    vertical: z.enum(VERTICALS).nullable(),
+    displayName: shortText(100, 'Use at most 100 characters for your name.').min(1, 'Enter a name, or leave the field empty.').nullable(),
+    role: z.enum(ROLES, 'Choose one of the listed roles.').nullable(),
+    vertical: z.enum(VERTICALS, 'Choose one of the listed verticals.').nullable(),
     stack: stackSchema.partial().strict(),
-    tone: shortText(50).min(1).nullable(),
-    riskTolerance: z.enum(RISK_TOLERANCES).nullable(),
-    kpiFocus: z.array(shortText(50).min(1)).max(10),
-    brandVoice: z.string().max(500, 'must be at most 500 characters').nullable(),
-    companyContext: z.string().max(2000, 'must be at most 2000 characters').nullable(),
-    preferredModels: z.array(shortText(100).min(1)).max(10),
-    timezone: z.string().max(64).refine((tz) => timezones.has(tz), 'must be an IANA time zone such as Europe/Paris'),
+    tone: shortText(50, 'Describe the tone in at most 50 characters.').min(1).nullable(),
+    riskTolerance: z.enum(RISK_TOLERANCES, 'Choose low, medium or high.').nullable(),
+    kpiFocus: z.array(shortText(50, 'Keep each KPI to at most 50 characters.').min(1, 'Leave no empty KPI between commas.')).max(10, 'List at most 10 KPIs.'),
+    brandVoice: z.string().max(500, 'Keep the brand voice to at most 500 characters.').nullable(),
+    companyContext: z.string().max(2000, 'Keep the company context to at most 2000 characters.').nullable(),
+    // Only models with a price can be run (and metered), so only those can be preferred.
+    preferredModels: z
+      .array(z.enum(MODEL_NAMES, `Use models from the price list: ${MODEL_NAMES.join(', ')}.`))
+      .max(10, 'List at most 10 models.'),
+    timezone: z.string().max(64).refine((tz) => timezones.has(tz), 'Choose a time zone from the list, such as Europe/Paris.'),
     onboardingStep: z.enum(ONBOARDING_STEPS),
   })
   .partial()
