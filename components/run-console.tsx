@@ -1,8 +1,11 @@
 'use client';
 
-import { useRef, useState } from 'react';
+import Link from 'next/link';
+import { useEffect, useRef, useState } from 'react';
 import { RunOutputView } from '@/components/run-output';
+import { StatusMessage, type Status } from '@/components/status-message';
 import { ApiClientError, apiFetch, errorMessage } from '@/lib/client/api-fetch';
+import { exactUsd, formatUsd } from '@/lib/client/format-money';
 import { LimitExceededError, streamRun } from '@/lib/client/run-stream';
 import { OUTPUT_TYPE_LABELS, OUTPUT_TYPES, type Feedback, type Run } from '@/lib/zod/schemas/runs';
 
@@ -12,12 +15,77 @@ interface Started {
   provider: string;
 }
 
-const formatCost = (usd: number) => (usd === 0 ? '$0' : usd < 0.01 ? `$${usd.toFixed(5)}` : `$${usd.toFixed(3)}`);
 
 function limitMessage(error: LimitExceededError): string {
   const resets = new Date(error.details.resetsAt).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
   const what = error.details.metricType === 'tokens' ? 'tokens' : 'runs';
   return `You have used ${error.details.current.toLocaleString()} of your ${error.details.limit.toLocaleString()} ${what} this month. The limit resets on ${resets}.`;
+}
+
+const VERDICT_BUTTONS: { value: Feedback; label: string }[] = [
+  { value: 'approved', label: 'Approve' },
+  { value: 'rejected', label: 'Reject' },
+  { value: 'revised', label: 'Revise' },
+];
+
+const VERDICT_NAMES: Record<Feedback, string> = { approved: 'Approved', rejected: 'Rejected', revised: 'Revised' };
+
+function savedMessage(before: Feedback | null, after: Feedback): string {
+  if (before === after) return 'Note saved.';
+  if (before) return `Changed to ${VERDICT_NAMES[after].toLowerCase()}; the atoms' statistics were corrected.`;
+  return `${VERDICT_NAMES[after]} — thanks, the atoms learn from this.`;
+}
+
+/**
+ * Approve, reject or revise a succeeded run with an optional note, and change the verdict later:
+ * the server counts each run once, at its latest verdict, so repeating or changing one is safe.
+ */
+function RunFeedback({ run, onChange }: { run: Run; onChange: (run: Run) => void }) {
+  const [note, setNote] = useState('');
+  const [status, setStatus] = useState<Status | null>(null);
+  const [sending, setSending] = useState(false);
+
+  async function send(feedback: Feedback) {
+    setSending(true);
+    try {
+      const updated = await apiFetch<Run>(`/api/runs/${run.id}/feedback`, { method: 'POST', body: { feedback, detail: note } });
+      onChange(updated);
+      setStatus({ kind: 'saved', text: savedMessage(run.feedback, feedback) });
+    } catch (caught) {
+      setStatus({ kind: 'error', text: errorMessage(caught) });
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return (
+    <div className="feedback" data-testid="feedback">
+      <label>
+        Note <span className="muted">(optional; needed to revise)</span>
+        <textarea name="note" rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} placeholder="What worked, or what would you change?" />
+      </label>
+      <div className="actions" role="group" aria-label="Verdict">
+        {VERDICT_BUTTONS.map(({ value, label }) => (
+          <button
+            key={value}
+            type="button"
+            className="button secondary"
+            aria-pressed={run.feedback === value}
+            disabled={sending || (value === 'revised' && !note.trim())}
+            onClick={() => void send(value)}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      {run.feedback ? (
+        <p className="muted" data-testid="run-feedback">
+          Your verdict: <strong>{VERDICT_NAMES[run.feedback]}</strong>. You can change it.
+        </p>
+      ) : null}
+      <StatusMessage status={status} />
+    </div>
+  );
 }
 
 /** Ask for work, watch the answer stream in, stop it, and give feedback that teaches the atoms. */
@@ -29,10 +97,25 @@ export function RunConsole({ offline }: { offline: boolean }) {
   const [run, setRun] = useState<Run | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
-  const [note, setNote] = useState('');
-  const [feedbackStatus, setFeedbackStatus] = useState<string | null>(null);
   const [recording, setRecording] = useState(false);
+  const [stopping, setStopping] = useState(false);
   const controller = useRef<AbortController | null>(null);
+
+  // Leaving the page stops reading the answer, not the run: it finishes on the server.
+  useEffect(() => () => controller.current?.abort(), []);
+
+  /** Stop asks the server to cancel; the stream then ends with the run stored as cancelled. */
+  async function stop() {
+    if (!started) return;
+    setStopping(true);
+    try {
+      await apiFetch(`/api/runs/${started.id}/cancel`, { method: 'POST' });
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setStopping(false);
+    }
+  }
   const recorder = useRef<MediaRecorder | null>(null);
 
   async function send() {
@@ -40,7 +123,6 @@ export function RunConsole({ offline }: { offline: boolean }) {
     setStreamed('');
     setRun(null);
     setError(null);
-    setFeedbackStatus(null);
     setRunning(true);
     const abort = new AbortController();
     controller.current = abort;
@@ -50,7 +132,10 @@ export function RunConsole({ offline }: { offline: boolean }) {
         (event) => {
           if (event.type === 'run') setStarted(event.run);
           else if (event.type === 'delta') setStreamed((text) => text + event.text);
-          else if (event.type === 'done') setRun(event.run);
+          else if (event.type === 'done') {
+            setRun(event.run);
+            if (event.run.status === 'cancelled') setError('Stopped. The run is saved as cancelled with the tokens it used.');
+          }
           else {
             setRun(event.run);
             setError(event.error.message);
@@ -59,26 +144,13 @@ export function RunConsole({ offline }: { offline: boolean }) {
         abort.signal,
       );
     } catch (caught) {
-      if (abort.signal.aborted) setError('Stopped. The run is saved as cancelled with the tokens it used.');
-      else if (caught instanceof LimitExceededError) setError(limitMessage(caught));
+      // Leaving the page only stops reading; the run finishes on the server and is kept.
+      if (abort.signal.aborted) return;
+      if (caught instanceof LimitExceededError) setError(limitMessage(caught));
       else setError(errorMessage(caught));
     } finally {
       setRunning(false);
       controller.current = null;
-    }
-  }
-
-  async function sendFeedback(feedback: Feedback) {
-    if (!run) return;
-    try {
-      const updated = await apiFetch<Run>(`/api/runs/${run.id}/feedback`, {
-        method: 'POST',
-        body: feedback === 'revised' ? { feedback, detail: note } : { feedback },
-      });
-      setRun(updated);
-      setFeedbackStatus(feedback === 'approved' ? 'Approved — thanks, the atoms learn from this.' : feedback === 'rejected' ? 'Rejected.' : 'Revision noted.');
-    } catch (caught) {
-      setFeedbackStatus(errorMessage(caught));
     }
   }
 
@@ -153,8 +225,8 @@ export function RunConsole({ offline }: { offline: boolean }) {
               {recording ? 'Stop recording' : 'Dictate'}
             </button>
             {running ? (
-              <button type="button" className="button danger" onClick={() => controller.current?.abort()}>
-                Stop
+              <button type="button" className="button danger" onClick={() => void stop()} disabled={!started || stopping}>
+                {stopping ? 'Stopping…' : 'Stop'}
               </button>
             ) : (
               <button type="button" className="button" disabled={!task.trim()} onClick={() => void send()}>
@@ -178,38 +250,16 @@ export function RunConsole({ offline }: { offline: boolean }) {
               <>
                 {' '}
                 · <span data-testid="run-status">{run.status}</span> · <span data-testid="run-tokens">{run.inputTokens + run.outputTokens} tokens</span> ·{' '}
-                {formatCost(run.costUsd)} · {run.latencyMs ?? '–'} ms
+                <span title={exactUsd(run.costUsd)}>{formatUsd(run.costUsd)}</span> · {run.latencyMs ?? '–'} ms ·{' '}
+                <Link href={`/runs/${run.id}`}>Details</Link>
               </>
             ) : null}
           </p>
           {run?.status === 'succeeded' ? <RunOutputView type={run.outputType} output={run.output} /> : <pre data-testid="run-stream">{streamed}</pre>}
           {run?.status === 'succeeded' ? (
-            <div className="feedback">
-              {run.feedback ? (
-                <p className="success" data-testid="run-feedback">
-                  {feedbackStatus ?? `Feedback: ${run.feedback}`}
-                </p>
-              ) : (
-                <>
-                  <div className="actions">
-                    <button type="button" className="button" onClick={() => void sendFeedback('approved')}>
-                      Approve
-                    </button>
-                    <button type="button" className="button secondary" onClick={() => void sendFeedback('rejected')}>
-                      Reject
-                    </button>
-                    <button type="button" className="button secondary" disabled={!note.trim()} onClick={() => void sendFeedback('revised')}>
-                      Revise
-                    </button>
-                  </div>
-                  <label>
-                    What would you change? <span className="muted">(needed to revise)</span>
-                    <textarea name="note" rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
-                  </label>
-                  {feedbackStatus ? <p className="error">{feedbackStatus}</p> : null}
-                </>
-              )}
-            </div>
+            // Keyed by run, so a new run starts with an empty note and no earlier message; an
+            // answer that arrives after a new run started must not replace that run.
+            <RunFeedback key={run.id} run={run} onChange={(updated) => setRun((current) => (current?.id === updated.id ? updated : current))} />
           ) : null}
         </section>
       ) : null}

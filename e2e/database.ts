@@ -31,3 +31,18 @@ export async function grantAdmin(email: string): Promise<void> {
   );
   if (rows.length !== 1) throw new Error(`grantAdmin: expected one user with email ${email}, found ${rows.length}`);
 }
+
+export interface AtomCounters {
+  usage: number;
+  success: number;
+  rate: number;
+}
+
+/** What feedback has taught these atoms so far, by atom id (counters only the server writes). */
+export async function atomCounters(ids: string[]): Promise<Map<string, AtomCounters>> {
+  const rows = await withDatabase(
+    (sql) => sql<{ id: string; usage_count: number; success_count: number; success_rate: string }[]>`
+      select id, usage_count, success_count, success_rate::text from public.prompt_atoms where id = any(${ids}::uuid[])`,
+  );
+  return new Map(rows.map((row) => [row.id, { usage: row.usage_count, success: row.success_count, rate: Number(row.success_rate) }]));
+}

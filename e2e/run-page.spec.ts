@@ -4,6 +4,9 @@ import { signUpHere, uniqueEmail } from './accounts';
 /** A past answer can be seen again: history rows open the run's own page, which nobody else can open. */
 test('a run from the history opens its page with the answer, the prompt and the cost; another user gets 404', async ({ page, browser, baseURL }, testInfo) => {
   await signUpHere(page, uniqueEmail(testInfo));
+  // On a desktop the account links are in the header; the phone's Menu button is not.
+  await expect(page.getByRole('button', { name: 'Menu' })).toBeHidden();
+  await expect(page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Vibe' })).toBeVisible();
   await page.goto('/chat');
   await page.getByLabel('Task').fill('Write a short LinkedIn post announcing our new pricing page');
   await page.getByLabel('Output').selectOption('content');

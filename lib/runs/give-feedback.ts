@@ -3,16 +3,16 @@ import { ApiError } from '@/lib/api/errors';
 import { getRun } from '@/lib/runs/get-run';
 import type { FeedbackBody, Run } from '@/lib/zod/schemas/runs';
 
-// The SQLSTATEs private.record_run_feedback raises (migration 015).
+// The SQLSTATEs private.record_run_feedback raises (migration 017).
 const FEEDBACK_ERRORS = new Map<unknown, () => ApiError>([
   ['RN404', () => new ApiError('not_found', 'No run with this id exists.')],
-  ['RN409', () => new ApiError('conflict', 'This run already has feedback; feedback is given once per run.')],
   ['RN412', () => new ApiError('conflict', 'Only a run that succeeded can be approved, rejected or revised.')],
 ]);
 
 /**
- * Records approved / rejected / revised on one of the caller's succeeded runs and teaches its
- * atoms, all in the database function, so the check and both writes are one atomic step.
+ * Records or changes approved / rejected / revised (with the note) on one of the caller's
+ * succeeded runs and moves its atoms' statistics by the difference, all in the database function,
+ * so the check and both writes are one atomic step. Repeating the same feedback changes nothing.
  */
 export async function giveFeedback(
   tx: Queryable,

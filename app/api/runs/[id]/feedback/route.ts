@@ -7,7 +7,7 @@ import { feedbackBodySchema, runIdParamsSchema, runSchema } from '@/lib/zod/sche
 export const dynamic = 'force-dynamic';
 export const maxDuration = 10;
 
-/** Approve, reject or revise a succeeded run, once; answers the run with its feedback. */
+/** Approve, reject or revise a succeeded run, or change that verdict; answers the run with its feedback. */
 export const POST = withUser<{ id: string }>(async ({ req, params, db, userId }) => {
   const { id } = parseParams(params, runIdParamsSchema);
   const body = await parseBody(req, feedbackBodySchema, { maxBytes: 16 * 1024 });
