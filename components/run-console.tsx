@@ -7,6 +7,7 @@ import { StatusMessage, type Status } from '@/components/status-message';
 import { ApiClientError, apiFetch, errorMessage } from '@/lib/client/api-fetch';
 import { exactUsd, formatUsd } from '@/lib/client/format-money';
 import { LimitExceededError, streamRun } from '@/lib/client/run-stream';
+import { MAX_TASK_CHARS } from '@/lib/zod/schemas/assembly';
 import { OUTPUT_TYPE_LABELS, OUTPUT_TYPES, type Feedback, type Run } from '@/lib/zod/schemas/runs';
 
 interface Started {
@@ -99,6 +100,8 @@ export function RunConsole({ offline }: { offline: boolean }) {
   const [running, setRunning] = useState(false);
   const [recording, setRecording] = useState(false);
   const [stopping, setStopping] = useState(false);
+  const tooLong = task.length > MAX_TASK_CHARS;
+  const canSend = task.trim().length > 0 && !tooLong && !running;
   const controller = useRef<AbortController | null>(null);
 
   // Leaving the page stops reading the answer, not the run: it finishes on the server.
@@ -205,9 +208,35 @@ export function RunConsole({ offline }: { offline: boolean }) {
           </p>
         ) : null}
         <label>
-          Task
-          <textarea name="task" rows={4} maxLength={8000} value={task} onChange={(e) => setTask(e.target.value)} placeholder="e.g. Draft a LinkedIn post announcing our new pricing" />
+          <span>
+            Task{' '}
+            <span className={tooLong ? 'error' : 'muted'} data-testid="task-count">
+              ({task.length.toLocaleString('en')}/{MAX_TASK_CHARS.toLocaleString('en')})
+            </span>
+          </span>
+          {/* No maxLength: a pasted task is never cut; one that is too long is refused, saying so. */}
+          <textarea
+            name="task"
+            rows={4}
+            dir="auto"
+            value={task}
+            onChange={(e) => setTask(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && canSend) {
+                e.preventDefault();
+                void send();
+              }
+            }}
+            aria-invalid={tooLong || undefined}
+            aria-describedby="task-help"
+            placeholder="e.g. Draft a LinkedIn post announcing our new pricing"
+          />
         </label>
+        <p id="task-help" className={tooLong ? 'error field-error' : 'muted field-error'}>
+          {tooLong
+            ? `This task is ${(task.length - MAX_TASK_CHARS).toLocaleString('en')} characters over the ${MAX_TASK_CHARS.toLocaleString('en')}-character limit. Shorten it to send.`
+            : 'Ctrl+Enter (⌘+Enter on a Mac) sends.'}
+        </p>
         <div className="row">
           <label>
             Output
@@ -229,7 +258,7 @@ export function RunConsole({ offline }: { offline: boolean }) {
                 {stopping ? 'Stopping…' : 'Stop'}
               </button>
             ) : (
-              <button type="button" className="button" disabled={!task.trim()} onClick={() => void send()}>
+              <button type="button" className="button" disabled={!canSend} onClick={() => void send()}>
                 Send
               </button>
             )}
@@ -255,7 +284,15 @@ export function RunConsole({ offline }: { offline: boolean }) {
               </>
             ) : null}
           </p>
-          {run?.status === 'succeeded' ? <RunOutputView type={run.outputType} output={run.output} /> : <pre data-testid="run-stream">{streamed}</pre>}
+          {run?.status === 'succeeded' ? (
+            <div dir="auto">
+              <RunOutputView type={run.outputType} output={run.output} />
+            </div>
+          ) : (
+            <pre data-testid="run-stream" dir="auto">
+              {streamed}
+            </pre>
+          )}
           {run?.status === 'succeeded' ? (
             // Keyed by run, so a new run starts with an empty note and no earlier message; an
             // answer that arrives after a new run started must not replace that run.
