@@ -100,7 +100,8 @@ try {
   ]);
   console.log(`\nratio route p95 / bare SQL p95:           ${(me.summary.p95 / bare.summary.p95).toFixed(2)}`);
   console.log(`ratio route p95 / withUserTransaction p95:  ${(me.summary.p95 / asUser.summary.p95).toFixed(2)}`);
-  console.log(`target: authenticated read p95 <= 25 ms (${me.summary.p95 <= 25 ? 'met' : 'NOT met'}), ratio <= 3`);
+  console.log('ratio goal: route p95 / SQL p95 <= 3 (the ratios above)');
+  console.log(`target: authenticated read p95 <= 25 ms (${me.summary.p95 <= 25 ? 'met' : 'NOT met'})`);
 } finally {
   app?.stop();
   await database.drop();

@@ -232,4 +232,5 @@ printTable([
   row(baseline),
 ]);
 const worst = Math.max(seededRow.summary.p95, seededFresh.summary.p95);
-console.log(`\ntarget p95 ≤ ${TARGET_P95_MS} ms per assembly: ${worst <= TARGET_P95_MS ? 'met' : 'NOT met'} (worst p95 ${worst.toFixed(3)} ms)`);
+console.log(`\nworst p95 of a full assembly: ${worst.toFixed(3)} ms`);
+console.log(`target: assembly p95 ≤ ${TARGET_P95_MS} ms (${worst <= TARGET_P95_MS ? 'met' : 'NOT met'})`);

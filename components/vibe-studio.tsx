@@ -5,6 +5,7 @@ import { VibeSliders } from '@/components/vibe-sliders';
 import { apiFetch, errorMessage } from '@/lib/client/api-fetch';
 import type { AssemblyResult } from '@/lib/zod/schemas/assembly';
 import { LOGGING_LEVELS, type Preset, type Slider, type Vibe, type VibeSettings } from '@/lib/zod/schemas/vibe';
+import { BlendRecipeTable } from '@/components/blend-recipe-table';
 import { StatusMessage, type Status } from '@/components/status-message';
 
 const SAMPLE_TASK = 'Draft a launch announcement for our new pricing page.';
@@ -189,24 +190,7 @@ export function VibeStudio({ vibe, presets: initialPresets }: { vibe: Vibe; pres
             <p className="muted" data-testid="token-estimate">
               {preview.tokenEstimate.total} tokens ({preview.tokenEstimate.encoding}) · {preview.context.atomsSelected} of {preview.context.atomsConsidered} atoms
             </p>
-            <table className="recipe stack-on-phone" aria-label="Blend recipe">
-              <thead>
-                <tr>
-                  <th>Atom</th>
-                  <th>Why</th>
-                  <th>Weight</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.blendRecipe.map((item) => (
-                  <tr key={item.id} data-testid="recipe-row">
-                    <td data-label="Atom">{item.name}</td>
-                    <td data-label="Why">{item.reason}</td>
-                    <td data-label="Weight">{item.weight.toFixed(2)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <BlendRecipeTable items={preview.blendRecipe} label="Blend recipe" />
             <details open>
               <summary>System prompt</summary>
               <pre data-testid="system-prompt">{preview.systemPrompt}</pre>

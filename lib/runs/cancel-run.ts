@@ -7,11 +7,11 @@ import { ApiError } from '@/lib/api/errors';
  * Asking twice is harmless; a run that has already ended cannot be cancelled (409).
  */
 export async function requestRunCancel(tx: Queryable, { userId, runId }: { userId: string; runId: string }): Promise<void> {
-  const [row] = await tx<{ status: string; requested: boolean }[]>`
+  const [row] = await tx<{ status: string }[]>`
     update public.agent_runs r
     set cancel_requested_at = coalesce(r.cancel_requested_at, now())
     where r.id = ${runId} and r.user_id = ${userId}
-    returning r.status, true as requested`;
+    returning r.status`;
   if (!row) throw new ApiError('not_found', 'No run with this id exists.');
   if (row.status !== 'queued' && row.status !== 'running') {
     throw new ApiError('conflict', `This run has already ended (${row.status}); there is nothing to stop.`);

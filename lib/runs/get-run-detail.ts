@@ -1,8 +1,9 @@
+import { z } from 'zod';
 import type { Queryable } from '@/lib/db/client';
-import { getRun } from '@/lib/runs/get-run';
+import { ApiError } from '@/lib/api/errors';
+import { RUN_COLUMNS, toRun, type RunRow } from '@/lib/runs/run-row';
 import { blendRecipeItemSchema, type BlendRecipeItem } from '@/lib/zod/schemas/assembly';
 import type { Run } from '@/lib/zod/schemas/runs';
-import { z } from 'zod';
 
 export interface RunDetail {
   run: Run;
@@ -14,10 +15,16 @@ export interface RunDetail {
 
 const storedRecipe = z.array(blendRecipeItemSchema).catch([]);
 
-/** One of the caller's runs with what it was asked: the assembled prompts and the atoms behind them. */
+type DetailRow = RunRow & { system_prompt: string; user_prompt: string; blend_recipe: unknown };
+
+/**
+ * One of the caller's runs with what it was asked: the assembled prompts and the atoms behind
+ * them, in one read. Another user's run is invisible under RLS, so it is a 404 like an unknown id.
+ */
 export async function getRunDetail(tx: Queryable, { userId, runId }: { userId: string; runId: string }): Promise<RunDetail> {
-  const run = await getRun(tx, { userId, runId });
-  const [row] = await tx<{ system_prompt: string; user_prompt: string; blend_recipe: unknown }[]>`
-    select system_prompt, user_prompt, blend_recipe from public.agent_runs where id = ${runId} and user_id = ${userId}`;
-  return { run, systemPrompt: row!.system_prompt, userPrompt: row!.user_prompt, blendRecipe: storedRecipe.parse(row!.blend_recipe) };
+  const [row] = await tx<DetailRow[]>`
+    select ${tx([...RUN_COLUMNS, 'system_prompt', 'user_prompt', 'blend_recipe'])}
+    from public.agent_runs where id = ${runId} and user_id = ${userId}`;
+  if (!row) throw new ApiError('not_found', 'No run with this id exists.');
+  return { run: toRun(row), systemPrompt: row.system_prompt, userPrompt: row.user_prompt, blendRecipe: storedRecipe.parse(row.blend_recipe) };
 }

@@ -5,11 +5,15 @@ import type { Vibe, VibeSettings } from '@/lib/zod/schemas/vibe';
 
 export async function updateVibe(tx: Queryable, { userId, changes }: { userId: string; changes: Partial<VibeSettings> }): Promise<Vibe> {
   await assertActiveAtoms(tx, { atomIds: changes.selectedAtoms, field: 'selectedAtoms' });
-  // Recreates a missing current vibe, so there is always a row to change.
-  await getVibe(tx, { userId });
-  const [row] = await tx<VibeRow[]>`
+  const update = () => tx<VibeRow[]>`
     update public.vibe_configs set ${tx(settingsColumns(tx, changes))}
     where user_id = ${userId} and kind = 'current'
     returning ${tx(VIBE_COLUMNS)}`;
+  let [row] = await update();
+  if (!row) {
+    // No current vibe (an account from before it was guaranteed): recreate it, then change it.
+    await getVibe(tx, { userId });
+    [row] = await update();
+  }
   return toVibe(row!);
 }

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { BlendRecipeTable } from '@/components/blend-recipe-table';
 import { RunOutputView } from '@/components/run-output';
 import { ApiError } from '@/lib/api/errors';
 import { requireClaims } from '@/lib/auth/session';
@@ -84,24 +85,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       <article className="card fields">
         <h2>How the prompt was built</h2>
         {blendRecipe.length > 0 ? (
-          <table className="stack-on-phone" aria-label="Atoms used">
-            <thead>
-              <tr>
-                <th>Atom</th>
-                <th>Why</th>
-                <th>Weight</th>
-              </tr>
-            </thead>
-            <tbody>
-              {blendRecipe.map((item) => (
-                <tr key={item.id}>
-                  <td data-label="Atom">{item.name}</td>
-                  <td data-label="Why">{item.reason}</td>
-                  <td data-label="Weight">{item.weight.toFixed(2)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <BlendRecipeTable items={blendRecipe} label="Atoms used" />
         ) : (
           <p className="muted">No atoms were selected for this run.</p>
         )}

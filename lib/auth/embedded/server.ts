@@ -102,8 +102,8 @@ export async function handleEmbeddedAuth(request: Request): Promise<Response> {
     }
     throw new AuthError(404, 'not_found', 'Not found');
   } catch (error) {
-    if (error instanceof AuthError) return errorJson(error.status, error.code, error.message, requestId);
-    if (error instanceof ApiError) return errorJson(error.status, error.code, error.message, requestId);
+    // Its own refusals, and those of the shared body reader (a body that broke off mid-upload).
+    if (error instanceof AuthError || error instanceof ApiError) return errorJson(error.status, error.code, error.message, requestId);
     if (isDatabaseUnavailable(error)) {
       logger.warn({ err: error, requestId }, 'embedded auth: database unavailable');
       return errorJson(503, 'service_unavailable', 'The service is briefly unavailable. Try again in a few seconds.', requestId, {
