@@ -47,6 +47,9 @@ const serverSchema = z
     OPENAI_MODEL: z.preprocess(emptyToUndefined, z.enum(MODEL_NAMES).default('gpt-4o-mini')),
     OPENAI_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(600_000).default(60_000)),
     OPENAI_TRANSCRIBE_MODEL: z.preprocess(emptyToUndefined, z.string().max(100).default('whisper-1')),
+    // The offline provider's pause between the chunks of its answer: 0 answers at once; a few hundred
+    // milliseconds make its stream watchable (a demo, or the browser tests of Stop and of leaving mid-answer).
+    OFFLINE_STREAM_DELAY_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(5000).default(0)),
 
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SENTRY_DSN: z.preprocess(emptyToUndefined, optionalUrl),

@@ -32,3 +32,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** SQLSTATE 23503: a row refers to one that does not exist (or no longer does). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: unknown }).code === '23503';
+}

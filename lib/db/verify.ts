@@ -24,6 +24,7 @@ export const KEY_TABLES = [
   'organization_members',
   'invitations',
   'usage_metrics',
+  'threads',
 ] as const;
 
 // Our own schemas; Supabase-managed schemas (auth, storage, …) are not ours to judge.

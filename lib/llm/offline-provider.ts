@@ -58,19 +58,24 @@ function answer(outputType: OutputType, task: string): RunOutputs[OutputType] {
   }
 }
 
-export const offlineProvider: LlmProvider = {
-  name: 'offline',
-  async *streamCompletion(request: CompletionRequest): AsyncIterable<CompletionEvent> {
-    const text = JSON.stringify(answer(request.outputType, request.task));
-    // Split by code point, so no chunk ends in half a surrogate pair.
-    const characters = Array.from(text);
-    const size = Math.ceil(characters.length / CHUNKS);
-    for (let start = 0; start < characters.length; start += size) {
-      // Yield to the event loop between chunks, as a network stream would.
-      await new Promise((resolve) => setImmediate(resolve));
-      yield { type: 'delta', delta: characters.slice(start, start + size).join('') };
-    }
-    const usage = { input: words(request.system) + words(request.user), cached: 0, output: words(text) };
-    yield { type: 'final', text, usage, finishReason: 'stop', refusal: null };
-  },
-};
+/** `delayMs` pauses between chunks (OFFLINE_STREAM_DELAY_MS); 0 only yields to the event loop. */
+export function createOfflineProvider({ delayMs = 0 }: { delayMs?: number } = {}): LlmProvider {
+  return {
+    name: 'offline',
+    async *streamCompletion(request: CompletionRequest): AsyncIterable<CompletionEvent> {
+      const text = JSON.stringify(answer(request.outputType, request.task));
+      // Split by code point, so no chunk ends in half a surrogate pair.
+      const characters = Array.from(text);
+      const size = Math.ceil(characters.length / CHUNKS);
+      for (let start = 0; start < characters.length; start += size) {
+        // Yield to the event loop between chunks, as a network stream would.
+        await new Promise((resolve) => (delayMs > 0 ? setTimeout(resolve, delayMs) : setImmediate(resolve)));
+        yield { type: 'delta', delta: characters.slice(start, start + size).join('') };
+      }
+      const usage = { input: words(request.system) + words(request.user), cached: 0, output: words(text) };
+      yield { type: 'final', text, usage, finishReason: 'stop', refusal: null };
+    },
+  };
+}
+
+export const offlineProvider = createOfflineProvider();

@@ -38,6 +38,11 @@ export function createOpenAIProvider(client: OpenAI, { timeoutMs }: { timeoutMs:
             model: request.model,
             messages: [
               { role: 'system', content: request.system },
+              // Earlier turns of the conversation: what was asked, and the answer as the user read it.
+              ...request.history.flatMap((turn) => [
+                { role: 'user' as const, content: turn.task },
+                { role: 'assistant' as const, content: turn.answer },
+              ]),
               { role: 'user', content: request.user },
             ],
             stream: true,

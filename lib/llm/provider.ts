@@ -17,6 +17,8 @@ export interface CompletionRequest {
   outputType: OutputType;
   /** The task as the user wrote it; the offline provider builds its answer from it. */
   task: string;
+  /** Earlier turns of the conversation, oldest first, sent before the new request. */
+  history: readonly { task: string; answer: string }[];
 }
 
 export type CompletionEvent =

@@ -1,6 +1,6 @@
 import { ApiError } from '@/lib/api/errors';
 import type { ServerEnv } from '@/lib/env';
-import { offlineProvider } from '@/lib/llm/offline-provider';
+import { createOfflineProvider, offlineProvider } from '@/lib/llm/offline-provider';
 import { openAIClient } from '@/lib/llm/openai-client';
 import { createOpenAIProvider } from '@/lib/llm/openai-provider';
 import type { LlmProvider } from '@/lib/llm/provider';
@@ -35,7 +35,8 @@ export function selectProvider(env: ServerEnv, { model, provider }: { model: str
   }
   const client = openAIClient(env);
   if (!client || provider === 'offline' || model === OFFLINE_MODEL) {
-    return { provider: offlineProvider, model: OFFLINE_MODEL, price: PRICES[OFFLINE_MODEL] };
+    const offline = env.OFFLINE_STREAM_DELAY_MS > 0 ? createOfflineProvider({ delayMs: env.OFFLINE_STREAM_DELAY_MS }) : offlineProvider;
+    return { provider: offline, model: OFFLINE_MODEL, price: PRICES[OFFLINE_MODEL] };
   }
   return { provider: createOpenAIProvider(client, { timeoutMs: env.OPENAI_TIMEOUT_MS }), model, price: PRICES[model] };
 }

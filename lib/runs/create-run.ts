@@ -3,18 +3,22 @@ import type postgres from 'postgres';
 import { ApiError } from '@/lib/api/errors';
 import { assemblePrompt } from '@/lib/assembly/assemble-prompt';
 import { AssemblyInputError } from '@/lib/assembly/errors';
-import type { TokenEncoding } from '@/lib/assembly/token-count';
+import { countTokens, type TokenEncoding } from '@/lib/assembly/token-count';
 import { loadActiveAtoms } from '@/lib/atoms/load-active-atoms';
 import type { Queryable } from '@/lib/db/client';
 import type { ServerEnv } from '@/lib/env';
 import type { ModelName } from '@/lib/llm/prices';
 import type { LlmProvider } from '@/lib/llm/provider';
 import { selectProvider } from '@/lib/llm/select-provider';
+import { isForeignKeyViolation } from '@/lib/api/database-errors';
 import { getProfile } from '@/lib/profile/get-profile';
 import { resolveOutputType } from '@/lib/runs/resolve-output-type';
 import { openRun } from '@/lib/runs/run-ledger';
+import { selectThreadContext, type ThreadTurn } from '@/lib/threads/thread-context';
+import { loadThreadTurns, type ThreadTurns } from '@/lib/threads/load-thread-turns';
+import { titleFromTask } from '@/lib/threads/thread-row';
 import { getVibe } from '@/lib/vibe/get-vibe';
-import type { CreateRunBody, OutputType, Price } from '@/lib/zod/schemas/runs';
+import type { CreateRunBody, OutputType, Price, ThreadContext } from '@/lib/zod/schemas/runs';
 
 /** The answer's token budget when the input filter sets none; the provider is held to it. */
 export const DEFAULT_MAX_OUTPUT_TOKENS = 4096;
@@ -31,6 +35,10 @@ export interface CreatedRun {
   userId: string;
   task: string;
   outputType: OutputType;
+  threadId: string;
+  /** The earlier turns the model is given, oldest first, and how they were chosen. */
+  history: ThreadTurn[];
+  threadContext: ThreadContext;
   systemPrompt: string;
   userPrompt: string;
   provider: LlmProvider;
@@ -54,7 +62,19 @@ export interface CreatedRun {
  * to (max_completion_tokens), so concurrent runs cannot take a user past the limit.
  */
 export async function createRun(tx: Queryable, { userId, body, env }: { userId: string; body: CreateRunBody; env: ServerEnv }): Promise<CreatedRun> {
-  const [profile, storedVibe, atoms] = await Promise.all([getProfile(tx, { userId }), getVibe(tx, { userId }), loadActiveAtoms(tx)]);
+  // The id is made here so that the caller learns it before the model is called.
+  const id = randomUUID();
+  const followUp = body.threadId !== undefined || body.regenerates !== undefined;
+  // A new conversation is created with the run; a follow-up reads the turns it carries. Either
+  // goes out with the other reads.
+  const threadWork: Promise<ThreadTurns> = followUp
+    ? loadThreadTurns(tx, { userId, threadId: body.threadId, regenerates: body.regenerates })
+    : tx`insert into public.threads (id, user_id, title) values (${id}, ${userId}, ${titleFromTask(body.task)})`.then(() => ({
+        threadId: id,
+        turns: [],
+        totalTurns: 0,
+      }));
+  const [profile, storedVibe, atoms, thread] = await Promise.all([getProfile(tx, { userId }), getVibe(tx, { userId }), loadActiveAtoms(tx), threadWork]);
   const model = body.inputFilter?.model ?? profile.preferredModels[0] ?? env.OPENAI_MODEL;
   const choice = selectProvider(env, { model, provider: body.inputFilter?.provider });
   const { updatedAt: _updatedAt, ...vibe } = storedVibe;
@@ -72,13 +92,16 @@ export async function createRun(tx: Queryable, { userId, body, env }: { userId: 
 
   const outputType = body.outputType === 'auto' ? resolveOutputType(body.task) : body.outputType;
   const maxTokens = body.inputFilter?.maxTokens ?? DEFAULT_MAX_OUTPUT_TOKENS;
-  const promptTokens = assembly.tokenEstimate.total + PROMPT_OVERHEAD_TOKENS;
+  const encoding = assembly.tokenEstimate.encoding as TokenEncoding;
+  const { turns: history, context: threadContext } = selectThreadContext(thread.turns, {
+    count: (text) => countTokens(text, encoding),
+    totalTurns: thread.totalTurns,
+  });
+  const promptTokens = assembly.tokenEstimate.total + threadContext.usedTokens + PROMPT_OVERHEAD_TOKENS;
   const reservedTokens = promptTokens + maxTokens;
 
-  // The id is made here so that the caller learns it before the model is called. Reserving and
-  // storing are one statement of the server's (the user's session may do neither): a refusal
-  // stores nothing and rolls back with everything else.
-  const id = randomUUID();
+  // Reserving and storing are one statement of the server's (the user's session may do neither):
+  // a refusal stores nothing and rolls back with everything else.
   const { period } = await openRun(tx, {
     id,
     userId,
@@ -93,6 +116,13 @@ export async function createRun(tx: Queryable, { userId, body, env }: { userId: 
     outputType,
     price: choice.price,
     reservedTokens,
+    threadId: thread.threadId,
+    threadContext,
+    replacesRunId: body.regenerates ?? null,
+  }).catch((error: unknown) => {
+    // The conversation was deleted while this follow-up was being prepared.
+    if (isForeignKeyViolation(error)) throw new ApiError('not_found', 'No conversation with this id exists.');
+    throw error;
   });
 
   return {
@@ -100,6 +130,9 @@ export async function createRun(tx: Queryable, { userId, body, env }: { userId: 
     userId,
     task: body.task,
     outputType,
+    threadId: thread.threadId,
+    history,
+    threadContext,
     systemPrompt: assembly.systemPrompt,
     userPrompt: assembly.userPrompt,
     provider: choice.provider,
@@ -108,7 +141,7 @@ export async function createRun(tx: Queryable, { userId, body, env }: { userId: 
     maxTokens,
     temperature: body.inputFilter?.temperature ?? null,
     promptTokens,
-    encoding: assembly.tokenEstimate.encoding as TokenEncoding,
+    encoding,
     reservedTokens,
     usagePeriod: period,
   };

@@ -7,7 +7,7 @@ import { ProviderError } from '@/lib/llm/provider-error';
 import type { Logger } from '@/lib/observability/logger';
 import type { CreatedRun } from '@/lib/runs/create-run';
 import { getRun } from '@/lib/runs/get-run';
-import { finishRun } from '@/lib/runs/run-ledger';
+import { finishRun, recordPartialOutput } from '@/lib/runs/run-ledger';
 import { OUTPUT_SCHEMAS, OUTPUT_TYPE_LABELS, type Run, type RunErrorCode, type RunOutput, type RunStatus } from '@/lib/zod/schemas/runs';
 
 type UserDb = UserContext<unknown>['db'];
@@ -30,6 +30,12 @@ interface Outcome {
 }
 
 const CANCELLED_MESSAGE = 'Stopped before the answer was complete.';
+/**
+ * How often the answer so far is written to the run while it streams, for a user who opens the
+ * conversation meanwhile (another tab, a reload, coming back). One write at a time; a run that
+ * answers within this time writes none.
+ */
+export const PARTIAL_OUTPUT_INTERVAL_MS = 1000;
 
 /** Checks the finished answer against the output type's schema: a mismatch is a failed run, never a success. */
 function judgeAnswer(run: CreatedRun, final: Extract<CompletionEvent, { type: 'final' }>): Outcome {
@@ -81,8 +87,24 @@ export async function executeRun(
 ): Promise<RunResult> {
   const started = performance.now();
   let text = '';
+  // What the user was shown: after Stop the stream is read on for its usage, but not forwarded.
+  let shown = '';
   let final: Extract<CompletionEvent, { type: 'final' }> | null = null;
   let outcome: Outcome;
+  let lastWrite = started;
+  let writing: Promise<void> | null = null;
+  let wrotePartial = false;
+  const writePartial = () => {
+    if (writing) return;
+    wrotePartial = true;
+    lastWrite = performance.now();
+    const snapshot = shown;
+    writing = db((tx) => recordPartialOutput(tx, run.id, snapshot))
+      .catch((error: unknown) => log.warn({ err: error, runId: run.id }, 'could not record the answer so far'))
+      .finally(() => {
+        writing = null;
+      });
+  };
   try {
     for await (const event of run.provider.streamCompletion({
       system: run.systemPrompt,
@@ -92,10 +114,15 @@ export async function executeRun(
       temperature: run.temperature,
       outputType: run.outputType,
       task: run.task,
+      history: run.history,
     })) {
       if (event.type === 'delta') {
         text += event.delta;
-        if (!isCancelled()) onDelta(event.delta);
+        if (!isCancelled()) {
+          shown += event.delta;
+          onDelta(event.delta);
+          if (performance.now() - lastWrite >= PARTIAL_OUTPUT_INTERVAL_MS) writePartial();
+        }
       } else {
         final = event;
       }
@@ -116,8 +143,15 @@ export async function executeRun(
   const usage = usageOf(run, final?.usage ?? null, text);
   const latencyMs = Math.round(performance.now() - started);
   const error = outcome.failure?.message ?? (outcome.status === 'cancelled' ? CANCELLED_MESSAGE : null);
+  // A write of the answer so far must not land after the settlement.
+  await writing;
   const stored = await db(async (tx) => {
-    // Settling is queued before the read, so both go out in one round trip.
+    // The answer as it stood is kept when the run did not succeed (what a stopped run showed;
+    // what a failed one sent); a succeeded run has its typed output instead. All three
+    // statements are queued at once and go out in one round trip.
+    const keep = outcome.status === 'succeeded' ? '' : outcome.status === 'cancelled' ? shown : text;
+    // Nothing to keep and nothing written earlier to clear: no statement at all.
+    const recorded = keep === '' && !wrotePartial ? Promise.resolve() : recordPartialOutput(tx, run.id, keep || null);
     const settled = finishRun(tx, run.id, {
       status: outcome.status,
       output: outcome.output as postgres.JSONValue | null,
@@ -128,7 +162,7 @@ export async function executeRun(
       costUsd: costUsd(usage, run.price).toFixed(9),
       latencyMs,
     });
-    const [, read] = await Promise.all([settled, getRun(tx, { userId: run.userId, runId: run.id })]);
+    const [, , read] = await Promise.all([recorded, settled, getRun(tx, { userId: run.userId, runId: run.id })]);
     return read;
   });
   return { run: stored, failure: outcome.failure };

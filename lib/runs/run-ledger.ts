@@ -2,7 +2,7 @@ import type postgres from 'postgres';
 import type { Queryable } from '@/lib/db/client';
 import { asServer } from '@/lib/db/service-role';
 import { throwIfRefused, type ReservationRow } from '@/lib/usage/reserve-usage';
-import type { OutputType, Price } from '@/lib/zod/schemas/runs';
+import type { OutputType, Price, ThreadContext } from '@/lib/zod/schemas/runs';
 
 /**
  * The run lifecycle's writes, which only the server makes: a user's session can neither insert a
@@ -24,6 +24,9 @@ export interface RunToOpen {
   outputType: OutputType;
   price: Price;
   reservedTokens: number;
+  threadId: string;
+  threadContext: ThreadContext;
+  replacesRunId: string | null;
 }
 
 /**
@@ -37,7 +40,8 @@ export async function openRun(tx: Queryable, run: RunToOpen): Promise<{ period: 
       select ok, metric, used::text, quota::text, period::text from private.open_run(
         ${run.id}, ${run.userId}, 'manual', ${run.task}, ${run.systemPrompt}, ${run.userPrompt}, ${run.selectedAtomIds}::uuid[],
         ${server.json(run.blendRecipe)}, ${server.json(run.vibeSnapshot)}, ${run.provider}, ${run.model}, ${run.outputType},
-        ${server.json(run.price as unknown as postgres.JSONValue)}, ${run.reservedTokens})`,
+        ${server.json(run.price as unknown as postgres.JSONValue)}, ${run.reservedTokens},
+        ${run.threadId}, ${server.json(run.threadContext as unknown as postgres.JSONValue)}, ${run.replacesRunId})`,
   );
   return throwIfRefused(rows, run.reservedTokens);
 }
@@ -57,6 +61,11 @@ export interface RunSettlement {
  * Stores a run's end and replaces its token reservation by the tokens it used (the reservation is
  * read from the run itself). Settles at most once: answers false if the run had already ended.
  */
+/** The answer so far, for someone who opens the conversation while the run is still going. */
+export async function recordPartialOutput(tx: Queryable, runId: string, text: string | null): Promise<void> {
+  await asServer(tx, (server) => server`select private.record_partial_output(${runId}, ${text})`);
+}
+
 export async function finishRun(tx: Queryable, runId: string, settlement: RunSettlement): Promise<boolean> {
   const [row] = await asServer(
     tx,

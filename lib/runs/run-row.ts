@@ -1,4 +1,4 @@
-import type { Price, Run, RunListItem } from '@/lib/zod/schemas/runs';
+import type { Price, Run, RunListItem, ThreadContext } from '@/lib/zod/schemas/runs';
 
 /** A row of public.agent_runs as the run APIs read it. */
 export interface RunRow {
@@ -8,6 +8,10 @@ export interface RunRow {
   task: string;
   output_type: Run['outputType'];
   output: unknown;
+  partial_output: string | null;
+  thread_id: string | null;
+  replaces_run_id: string | null;
+  thread_context: ThreadContext | null;
   error: string | null;
   provider: string;
   model: string;
@@ -26,6 +30,9 @@ export interface RunRow {
 
 export const RUN_LIST_COLUMNS = [
   'id',
+  'thread_id',
+  'replaces_run_id',
+  'thread_context',
   'status',
   'trigger',
   'task',
@@ -46,11 +53,14 @@ export const RUN_LIST_COLUMNS = [
   'completed_at',
 ] as const;
 
-export const RUN_COLUMNS = [...RUN_LIST_COLUMNS, 'output'] as const;
+export const RUN_COLUMNS = [...RUN_LIST_COLUMNS, 'output', 'partial_output'] as const;
 
-export function toRunListItem(row: Omit<RunRow, 'output'>): RunListItem {
+export function toRunListItem(row: Omit<RunRow, 'output' | 'partial_output'>): RunListItem {
   return {
     id: row.id,
+    threadId: row.thread_id,
+    replacesRunId: row.replaces_run_id,
+    threadContext: row.thread_context,
     status: row.status,
     trigger: row.trigger,
     task: row.task,
@@ -75,5 +85,5 @@ export function toRunListItem(row: Omit<RunRow, 'output'>): RunListItem {
 export function toRun(row: RunRow): Run {
   // The output was checked against its schema before it was stored; the route's response
   // schema checks it again on the way out.
-  return { ...toRunListItem(row), output: (row.output ?? null) as Run['output'] };
+  return { ...toRunListItem(row), output: (row.output ?? null) as Run['output'], partialOutput: row.partial_output };
 }

@@ -49,7 +49,18 @@ export function streamRun({ db, run, signal, log }: { db: UserContext<unknown>['
           clientGone = true;
         }
       };
-      send({ type: 'run', run: { id: run.id, model: run.model, provider: run.provider.name, status: 'running' } });
+      send({
+        type: 'run',
+        run: {
+          id: run.id,
+          model: run.model,
+          provider: run.provider.name,
+          status: 'running',
+          outputType: run.outputType,
+          threadId: run.threadId,
+          threadContext: run.threadContext,
+        },
+      });
 
       const execution = executeRun(db, run, { onDelta: (text) => send({ type: 'delta', text }), isCancelled: () => stopRequested, log })
         .then(

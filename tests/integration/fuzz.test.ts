@@ -12,6 +12,7 @@ import { assembleBodySchema, MAX_TASK_CHARS } from '@/lib/zod/schemas/assembly';
 import { createAtomBodySchema, createAtomVersionBodySchema, updateAtomBodySchema } from '@/lib/zod/schemas/atoms';
 import { updateProfileBodySchema } from '@/lib/zod/schemas/profile';
 import { createRunBodySchema, feedbackBodySchema } from '@/lib/zod/schemas/runs';
+import { renameThreadBodySchema } from '@/lib/zod/schemas/threads';
 import { createPresetBodySchema, updatePresetBodySchema, updateVibeBodySchema } from '@/lib/zod/schemas/vibe';
 import { ownerSql } from '@/tests/support/database';
 import { setEnv } from '@/tests/support/fake-openai';
@@ -80,6 +81,7 @@ interface Fixtures {
   admin: TestUser;
   presetId: string;
   runId: string;
+  threadId: string;
   atomId: string;
   atomName: string;
 }
@@ -119,7 +121,9 @@ beforeAll(async () => {
   const [stored] = runId ? await sql<{ status: string }[]>`select status from public.agent_runs where id = ${runId}` : [];
   if (stored?.status !== 'succeeded') throw new Error(`run not succeeded: ${run.status} ${run.text.slice(0, 500)}`);
 
-  fx = { member, admin, presetId: preset.json.id, runId: runId!, atomId: atom.json.id, atomName };
+  const [threadRow] = await sql<{ thread_id: string }[]>`select thread_id from public.agent_runs where id = ${runId!}`;
+  const threadId = threadRow!.thread_id;
+  fx = { member, admin, presetId: preset.json.id, runId: runId!, threadId, atomId: atom.json.id, atomName };
 }, 60_000);
 
 beforeEach(() => {
@@ -296,6 +300,13 @@ const API_TARGETS: Target[] = [
     sample: () => ({ name: 'Renamed', settings: vibeSettings }),
     accepts: schemaAccepts(updatePresetBodySchema),
     snapshot: vibeRows,
+  }),
+  apiTarget('PATCH', '/api/threads/[id]', {
+    params: (fx) => byId(fx, 'threadId'),
+    maxBytes: 4 * KIB,
+    sample: () => ({ title: 'Launch plan' }),
+    accepts: schemaAccepts(renameThreadBodySchema),
+    snapshot: (fx) => rows(sql`select * from public.threads where id = ${fx.threadId}`),
   }),
   apiTarget('PUT', '/api/vibe', {
     maxBytes: 16 * KIB,

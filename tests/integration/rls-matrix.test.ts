@@ -103,6 +103,10 @@ const fixtures: Record<string, TableFixture> = {
     change: { column: 'feedback', value: 'rejected' },
     owned: plainRow('agent_runs', (owner) => ({ user_id: owner.id, task: 'Fixture task', model: 'offline' })),
   },
+  threads: {
+    change: { column: 'title', value: 'changed by someone else' },
+    owned: plainRow('threads', (owner) => ({ user_id: owner.id, title: unique('thread') })),
+  },
   background_events: {
     change: { column: 'status', value: 'dead' },
     owned: plainRow('background_events', (owner) => ({ user_id: owner.id, event_type: 'push', delivery_id: unique('delivery') })),

@@ -70,7 +70,19 @@ describe('POST /api/runs, streaming', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
     const [first, ...rest] = res.events;
-    expect(first).toEqual({ type: 'run', run: { id: expect.any(String), model: 'gpt-4o-mini', provider: 'openai', status: 'running' } });
+    expect(first).toEqual({
+      type: 'run',
+      run: {
+        id: expect.any(String),
+        model: 'gpt-4o-mini',
+        provider: 'openai',
+        status: 'running',
+        outputType: 'content',
+        // A run without a thread starts a conversation of its own, with nothing earlier to carry.
+        threadId: expect.any(String),
+        threadContext: { budgetTokens: 6000, usedTokens: 0, runIds: [], omittedTurns: 0 },
+      },
+    });
     const deltas = rest.filter((event) => event.type === 'delta');
     expect(deltas.length).toBe(4);
     expect(deltas.map((event) => (event.type === 'delta' ? event.text : '')).join('')).toBe(answer);

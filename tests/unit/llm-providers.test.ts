@@ -45,6 +45,7 @@ describe('the offline provider', () => {
     temperature: null,
     outputType,
     task,
+    history: [],
   });
 
   it.each(OUTPUT_TYPES)('answers %s in a few chunks with JSON that matches its schema, then word-count usage', async (outputType) => {

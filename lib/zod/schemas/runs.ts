@@ -82,6 +82,10 @@ export const createRunBodySchema = z.strictObject({
   task: z.string().trim().min(1, 'describe the task').max(MAX_TASK_CHARS, `must be at most ${MAX_TASK_CHARS} characters`),
   outputType: z.enum([...OUTPUT_TYPES, 'auto']).default('auto'),
   inputFilter: inputFilterSchema.optional(),
+  /** A follow-up in this conversation; without it the run starts a new one. */
+  threadId: z.uuid('must be the id of one of your conversations').optional(),
+  /** Answer this earlier run of the thread again: the new run sees only the turns before it. */
+  regenerates: z.uuid('must be the id of a run in this conversation').optional(),
 });
 export type CreateRunBody = z.infer<typeof createRunBodySchema>;
 
@@ -92,8 +96,25 @@ export const priceSchema = z.object({
 });
 export type Price = z.infer<typeof priceSchema>;
 
+/**
+ * The earlier turns of its conversation a run was given, within a token budget: the newest turns
+ * that fit, in order; older ones are left out whole, never cut mid-answer.
+ */
+export const threadContextSchema = z.object({
+  budgetTokens: z.int(),
+  usedTokens: z.int(),
+  runIds: z.array(z.uuid()),
+  omittedTurns: z.int(),
+});
+export type ThreadContext = z.infer<typeof threadContextSchema>;
+
 export const runSchema = z.object({
   id: z.uuid(),
+  threadId: z.uuid().nullable(),
+  replacesRunId: z.uuid().nullable(),
+  threadContext: threadContextSchema.nullable(),
+  /** The answer as it had arrived: while running, and kept when a run was stopped or failed. */
+  partialOutput: z.string().nullable(),
   status: z.enum(RUN_STATUSES),
   trigger: z.enum(RUN_TRIGGERS),
   task: z.string(),
@@ -117,7 +138,7 @@ export const runSchema = z.object({
 export type Run = z.infer<typeof runSchema>;
 
 /** History rows leave out the output (up to a megabyte for code); GET /api/runs/[id] has it. */
-export const runListItemSchema = runSchema.omit({ output: true });
+export const runListItemSchema = runSchema.omit({ output: true, partialOutput: true });
 export type RunListItem = z.infer<typeof runListItemSchema>;
 
 export const MAX_RUNS_PAGE = 100;
@@ -169,7 +190,15 @@ export type RunErrorCode = (typeof RUN_ERROR_CODES)[number];
 export const runStreamEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('run'),
-    run: z.object({ id: z.uuid(), model: z.string(), provider: z.string(), status: z.enum(RUN_STATUSES) }),
+    run: z.object({
+      id: z.uuid(),
+      model: z.string(),
+      provider: z.string(),
+      status: z.enum(RUN_STATUSES),
+      outputType: z.enum(OUTPUT_TYPES),
+      threadId: z.uuid(),
+      threadContext: threadContextSchema,
+    }),
   }),
   z.object({ type: z.literal('delta'), text: z.string() }),
   z.object({ type: z.literal('done'), run: runSchema }),

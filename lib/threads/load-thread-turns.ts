@@ -1,0 +1,62 @@
+import { ApiError } from '@/lib/api/errors';
+import type { Queryable } from '@/lib/db/client';
+import { outputToMarkdown, readOutput } from '@/lib/runs/readable-output';
+import { MAX_CONTEXT_TURNS, type ThreadTurn } from '@/lib/threads/thread-context';
+import type { OutputType } from '@/lib/zod/schemas/runs';
+
+export interface ThreadTurns {
+  threadId: string;
+  /** Oldest first: the latest answered turns, at most MAX_CONTEXT_TURNS. */
+  turns: ThreadTurn[];
+  /** Every answered turn the conversation has before this run, read or not. */
+  totalTurns: number;
+}
+
+interface TurnRow {
+  id: string;
+  task: string;
+  output_type: OutputType;
+  output: unknown;
+  total: number;
+}
+
+/**
+ * The turns a follow-up in `threadId` can carry: answered runs, without answers that were
+ * regenerated (the newer answer stands for them). To regenerate a run, only the turns before it
+ * count, and the run must belong to the conversation (or give it, when no thread is named).
+ */
+export async function loadThreadTurns(
+  tx: Queryable,
+  { userId, threadId, regenerates }: { userId: string; threadId?: string; regenerates?: string },
+): Promise<ThreadTurns> {
+  let thread = threadId;
+  let before: Date | null = null;
+  if (regenerates) {
+    const [run] = await tx<{ thread_id: string | null; created_at: Date }[]>`
+      select thread_id, created_at from public.agent_runs where id = ${regenerates} and user_id = ${userId}`;
+    if (!run) throw new ApiError('not_found', 'No run with this id exists to regenerate.');
+    if (!run.thread_id || (thread && run.thread_id !== thread)) {
+      throw new ApiError('validation_failed', 'regenerates: the run is not part of this conversation.');
+    }
+    thread = run.thread_id;
+    before = run.created_at;
+  }
+  if (!thread) throw new ApiError('validation_failed', 'threadId: name the conversation to continue.');
+
+  const [threads, rows] = await Promise.all([
+    tx`select 1 from public.threads where id = ${thread} and user_id = ${userId}`,
+    tx<TurnRow[]>`
+      select r.id, r.task, r.output_type, r.output, (count(*) over ())::int as total
+      from public.agent_runs r
+      where r.thread_id = ${thread} and r.user_id = ${userId} and r.status = 'succeeded' and r.output is not null
+        and not exists (select 1 from public.agent_runs n where n.replaces_run_id = r.id and n.status = 'succeeded')
+        ${before ? tx`and r.created_at < ${before}` : tx``}
+      order by r.created_at desc, r.id desc
+      limit ${MAX_CONTEXT_TURNS}`,
+  ]);
+  if (threads.length === 0) throw new ApiError('not_found', 'No conversation with this id exists.');
+  const turns = rows
+    .reverse()
+    .map((row) => ({ runId: row.id, task: row.task, answer: outputToMarkdown(readOutput(row.output_type, row.output)) }));
+  return { threadId: thread, turns, totalTurns: rows[0]?.total ?? 0 };
+}
