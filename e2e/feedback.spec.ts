@@ -9,13 +9,18 @@ import type { Run } from '@/lib/zod/schemas/runs';
  * The offline provider answers (the browser-test server has no model key).
  */
 
+/** The newest answer of the conversation: a second task is a follow-up below the first. */
+const lastAnswer = (page: Page) => page.getByTestId('answer').last();
+
 /** Sends a task on /chat and waits for the run to succeed; answers its id. */
 async function runTask(page: Page, task: string): Promise<string> {
+  const before = await page.getByTestId('answer').count();
   await page.getByLabel('Task').fill(task);
   await page.getByLabel('Output').selectOption('content');
   await page.getByRole('button', { name: 'Send' }).click();
-  await expect(page.getByTestId('run-status')).toHaveText('succeeded');
-  return (await page.getByTestId('run-id').textContent())!;
+  await expect(page.getByTestId('answer')).toHaveCount(before + 1);
+  await expect(lastAnswer(page).getByTestId('run-status')).toHaveText('succeeded');
+  return (await lastAnswer(page).getByTestId('run-id').textContent())!;
 }
 
 /** The run as the API stores it, read with the page's own session. */
@@ -37,7 +42,7 @@ function moved(before: Map<string, AtomCounters>, uses: number, successes: numbe
   );
 }
 
-const feedbackArea = (page: Page) => page.getByTestId('feedback');
+const feedbackArea = (page: Page) => lastAnswer(page).getByTestId('feedback');
 const verdicts = (page: Page) => feedbackArea(page).getByRole('group', { name: 'Verdict' });
 
 test.beforeEach(async ({ page }, testInfo) => {
@@ -47,12 +52,12 @@ test.beforeEach(async ({ page }, testInfo) => {
 
 test('the note typed before Reject is stored with the rejection, and a new run starts with an empty note', async ({ page }) => {
   const runId = await runTask(page, 'Write a short LinkedIn post announcing our new pricing page');
-  const note = page.getByLabel(/^Note/);
+  const note = lastAnswer(page).getByLabel(/^Note/);
   await note.fill('Too salesy; lead with the customer problem.');
   await verdicts(page).getByRole('button', { name: 'Reject' }).click();
 
   await expect(feedbackArea(page).getByRole('status')).toHaveText('Rejected — thanks, the atoms learn from this.');
-  await expect(page.getByTestId('run-feedback')).toHaveText('Your verdict: Rejected. You can change it.');
+  await expect(lastAnswer(page).getByTestId('run-feedback')).toHaveText('Your verdict: Rejected. You can change it.');
   await expect(verdicts(page).getByRole('button', { name: 'Reject' })).toHaveAttribute('aria-pressed', 'true');
   expect(await storedRun(page, runId)).toMatchObject({ feedback: 'rejected', feedbackDetail: 'Too salesy; lead with the customer problem.' });
 
@@ -60,7 +65,12 @@ test('the note typed before Reject is stored with the rejection, and a new run s
   expect(nextId).not.toBe(runId);
   await expect(note).toHaveValue('');
   await expect(feedbackArea(page).getByRole('status')).toHaveCount(0);
-  await expect(page.getByTestId('run-feedback')).toHaveCount(0);
+  await expect(lastAnswer(page).getByTestId('run-feedback')).toHaveCount(0);
+  // The earlier answer keeps its verdict and its note, also after a reload.
+  await page.reload();
+  const first = page.getByTestId('answer').first();
+  await expect(first.getByTestId('run-feedback')).toHaveText('Your verdict: Rejected. You can change it.');
+  await expect(first.getByLabel(/^Note/)).toHaveValue('Too salesy; lead with the customer problem.');
 });
 
 test('a double click on Approve gives one verdict: buttons wait for the answer, atoms count it once, no error', async ({ page }) => {
@@ -108,12 +118,12 @@ test('changing Approve to Reject moves the atoms by the difference: the success 
   await expect(reject).toHaveAttribute('aria-pressed', 'false');
   expect(await atomCounters(atoms)).toEqual(moved(before, 1, 1));
 
-  await page.getByLabel(/^Note/).fill('Numbers are from last quarter.');
+  await lastAnswer(page).getByLabel(/^Note/).fill('Numbers are from last quarter.');
   await reject.click();
   await expect(feedbackArea(page).getByRole('status')).toHaveText("Changed to rejected; the atoms' statistics were corrected.");
   await expect(reject).toHaveAttribute('aria-pressed', 'true');
   await expect(approve).toHaveAttribute('aria-pressed', 'false');
-  await expect(page.getByTestId('run-feedback')).toHaveText('Your verdict: Rejected. You can change it.');
+  await expect(lastAnswer(page).getByTestId('run-feedback')).toHaveText('Your verdict: Rejected. You can change it.');
   expect(await storedRun(page, runId)).toMatchObject({ feedback: 'rejected', feedbackDetail: 'Numbers are from last quarter.' });
   expect(await atomCounters(atoms)).toEqual(moved(before, 1, 0));
 });

@@ -108,6 +108,8 @@ const env: NodeJS.ProcessEnv = {
   EMBEDDED_AUTH_SIGNING_KEY: signingKey,
   SITE_URL: `http://localhost:${port}`,
   LOG_LEVEL: 'warn',
+  // Offline answers arrive in four chunks a quarter of a second apart, so a test can act mid-answer.
+  OFFLINE_STREAM_DELAY_MS: '250',
 };
 // Nothing from the developer's shell may point the app at a real project or error tracker.
 for (const name of [

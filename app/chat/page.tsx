@@ -1,11 +1,55 @@
-import { RunConsole } from '@/components/run-console';
+import { randomUUID } from 'node:crypto';
+import { ChatWorkspace } from '@/components/chat/chat-workspace';
+import { ApiError } from '@/lib/api/errors';
 import { requireClaims } from '@/lib/auth/session';
+import { withUserTransaction } from '@/lib/db/user-transaction';
 import { serverEnv } from '@/lib/env';
+import { getThread } from '@/lib/threads/get-thread';
+import { listThreads } from '@/lib/threads/list-threads';
+import { getSubscriptionTier } from '@/lib/usage/get-subscription-tier';
+import { MAX_TASK_CHARS } from '@/lib/zod/schemas/assembly';
 
 export const metadata = { title: 'Ask · Venture Companion' };
 
-export default async function ChatPage() {
-  await requireClaims('/chat');
-  // Without a key the offline provider answers; the page says so before anything is sent.
-  return <RunConsole offline={!serverEnv().OPENAI_API_KEY} />;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Dictation is a paid feature; the page says so before anyone records (the API enforces it).
+const VOICE_TIERS = new Set(['pro', 'enterprise']);
+
+/**
+ * /chat?thread=<id> shows that conversation (a reload shows everything, including a run still
+ * going); /chat starts a new one; ?task= fills the box (the onboarding's suggested prompts).
+ */
+export default async function ChatPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const threadParam = typeof params.thread === 'string' ? params.thread : null;
+  const threadId = threadParam && UUID.test(threadParam) ? threadParam.toLowerCase() : null;
+  const claims = await requireClaims(threadId ? `/chat?thread=${threadId}` : '/chat');
+  const userId = claims.sub;
+
+  const [list, current, tier] = await withUserTransaction(claims, (tx) =>
+    Promise.all([
+      listThreads(tx, { userId, query: { limit: 30 } }),
+      threadId
+        ? getThread(tx, { userId, threadId }).catch((error: unknown) => {
+            if (error instanceof ApiError && error.code === 'not_found') return 'missing' as const;
+            throw error;
+          })
+        : Promise.resolve(threadParam ? ('missing' as const) : null),
+      getSubscriptionTier(tx, { userId }),
+    ]),
+  );
+  const task = typeof params.task === 'string' ? params.task.slice(0, MAX_TASK_CHARS * 2) : '';
+
+  return (
+    // Each visit starts fresh: /chat after a conversation begun on this page is a new one again,
+    // although the component would otherwise keep its state across the navigation.
+    <ChatWorkspace
+      key={current && current !== 'missing' ? current.thread.id : randomUUID()}
+      list={list}
+      current={current}
+      initialTask={task}
+      voice={VOICE_TIERS.has(tier) ? 'available' : 'premium_required'}
+      offline={!serverEnv().OPENAI_API_KEY}
+    />
+  );
 }

@@ -1,12 +1,13 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { BlendRecipeTable } from '@/components/blend-recipe-table';
-import { RunOutputView } from '@/components/run-output';
+import { ReadableOutputView } from '@/components/readable-output-view';
 import { ApiError } from '@/lib/api/errors';
 import { requireClaims } from '@/lib/auth/session';
 import { formatUsd, exactUsd } from '@/lib/client/format-money';
 import { withUserTransaction } from '@/lib/db/user-transaction';
 import { getRunDetail, type RunDetail } from '@/lib/runs/get-run-detail';
+import { readOutput, readPartialOutput } from '@/lib/runs/readable-output';
 import { OUTPUT_TYPE_LABELS } from '@/lib/zod/schemas/runs';
 
 export const metadata = { title: 'Run · Venture Companion' };
@@ -28,13 +29,24 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     throw error;
   }
   const { run, systemPrompt, userPrompt, blendRecipe } = detail;
+  const type = run.outputType ?? 'content';
+  // A succeeded run's typed output; otherwise what had arrived (a stopped or failed run keeps it).
+  const readable = run.output ? readOutput(type, run.output) : run.partialOutput ? readPartialOutput(type, run.partialOutput) : null;
+  const context = run.threadContext;
   return (
     <section className="fields">
       <div className="row spread">
         <h1>Run</h1>
-        <Link href="/dashboard" className="button secondary">
-          Back to the dashboard
-        </Link>
+        <div className="actions tight">
+          {run.threadId ? (
+            <Link href={`/chat?thread=${run.threadId}`} className="button secondary">
+              Open the conversation
+            </Link>
+          ) : null}
+          <Link href="/dashboard" className="button secondary">
+            Back to the dashboard
+          </Link>
+        </div>
       </div>
       <article className="card fields">
         <h2>Task</h2>
@@ -77,13 +89,19 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
             {run.error}
           </p>
         ) : null}
-        <div dir="auto">
-          <RunOutputView type={run.outputType} output={run.output} />
-        </div>
+        {readable ? <ReadableOutputView output={readable} /> : null}
         {run.status === 'running' || run.status === 'queued' ? <p className="muted">Still running: reload in a moment for the answer.</p> : null}
       </article>
       <article className="card fields">
         <h2>How the prompt was built</h2>
+        {context ? (
+          <p data-testid="run-context">
+            {context.runIds.length === 0
+              ? 'No earlier turns of the conversation were carried.'
+              : `${context.runIds.length} earlier turn${context.runIds.length === 1 ? '' : 's'} of the conversation carried as context: ${context.usedTokens.toLocaleString('en')} of a ${context.budgetTokens.toLocaleString('en')}-token budget.`}
+            {context.omittedTurns > 0 ? ` ${context.omittedTurns} older turn${context.omittedTurns === 1 ? ' was' : 's were'} left out whole.` : ''}
+          </p>
+        ) : null}
         {blendRecipe.length > 0 ? (
           <BlendRecipeTable items={blendRecipe} label="Atoms used" />
         ) : (
