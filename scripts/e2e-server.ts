@@ -108,8 +108,8 @@ const env: NodeJS.ProcessEnv = {
   EMBEDDED_AUTH_SIGNING_KEY: signingKey,
   SITE_URL: `http://localhost:${port}`,
   LOG_LEVEL: 'warn',
-  // Offline answers arrive in four chunks a quarter of a second apart, so a test can act mid-answer.
-  OFFLINE_STREAM_DELAY_MS: '250',
+  // Offline answers arrive in four chunks 0.7 s apart, so a test can act mid-answer on a busy machine.
+  OFFLINE_STREAM_DELAY_MS: '700',
 };
 // Nothing from the developer's shell may point the app at a real project or error tracker.
 for (const name of [

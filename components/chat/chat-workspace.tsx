@@ -2,8 +2,8 @@
 
 import './chat.css';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { useCallback, useState } from 'react';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useEffect, useState } from 'react';
 import type { VoiceAccess } from '@/components/chat/composer';
 import { ThreadSidebar } from '@/components/chat/thread-sidebar';
 import { ThreadView } from '@/components/chat/thread-view';
@@ -23,7 +23,25 @@ interface ChatWorkspaceProps {
 export function ChatWorkspace({ list, current, initialTask, voice, offline }: ChatWorkspaceProps) {
   const router = useRouter();
   const [threads, setThreads] = useState(list.threads);
-  const [currentId, setCurrentId] = useState<string | null>(current && current !== 'missing' ? current.thread.id : null);
+  const shownId = current && current !== 'missing' ? current.thread.id : null;
+  const [currentId, setCurrentId] = useState<string | null>(shownId);
+  // A conversation begun here names itself in the address without a navigation (replaceState),
+  // so the page must notice when the address moves on: to /chat (a new conversation; the router
+  // may hand back this same page from its cache) or, by Back/Forward, to another conversation.
+  const urlThread = useSearchParams().get('thread');
+  const [seenUrlThread, setSeenUrlThread] = useState(urlThread);
+  const [fresh, setFresh] = useState(0);
+  if (urlThread !== seenUrlThread) {
+    setSeenUrlThread(urlThread);
+    if (urlThread === null && currentId !== null) {
+      setCurrentId(null);
+      setFresh((n) => n + 1);
+    }
+  }
+  const stale = urlThread !== null && urlThread !== currentId && urlThread !== shownId;
+  useEffect(() => {
+    if (stale) router.refresh();
+  }, [stale, router]);
 
   const onThreadStarted = useCallback((thread: Thread) => {
     setThreads((all) => [thread, ...all.filter((t) => t.id !== thread.id)]);
@@ -62,9 +80,9 @@ export function ChatWorkspace({ list, current, initialTask, voice, offline }: Ch
         </section>
       ) : (
         <ThreadView
-          key={current?.thread.id ?? 'new'}
-          thread={current?.thread ?? null}
-          runs={current?.runs ?? []}
+          key={fresh > 0 ? `new-${fresh}` : (current?.thread.id ?? 'new')}
+          thread={fresh > 0 ? null : (current?.thread ?? null)}
+          runs={fresh > 0 ? [] : (current?.runs ?? [])}
           initialTask={initialTask}
           voice={voice}
           offline={offline}
