@@ -115,7 +115,7 @@ export function AnswerCard({ turn, replaced, busy, onRegenerate, onRunChange }: 
   const finished = run !== null && !going;
   const note = contextNote(turn.threadContext);
   return (
-    <section className="card answer" data-testid="answer" aria-busy={going} aria-label={`Answer to: ${turn.task.slice(0, 80)}`}>
+    <article className="card answer" data-testid="answer" aria-busy={going} aria-label={`Answer to: ${turn.task.slice(0, 80)}`}>
       <p className="muted answer-meta" data-testid="run-meta">
         {turn.runId ? (
           <>
@@ -127,7 +127,7 @@ export function AnswerCard({ turn, replaced, busy, onRegenerate, onRunChange }: 
         ) : null}
         <span>
           {turn.model ?? 'model'}
-          {turn.provider ? ` (${turn.provider})` : ''}
+          {turn.provider && turn.provider !== turn.model ? ` (${turn.provider})` : ''}
         </span>
         {' · '}
         <span data-testid="run-status">{going ? 'answering…' : run ? STATUS_NAMES[run.status] : 'starting…'}</span>
@@ -183,6 +183,6 @@ export function AnswerCard({ turn, replaced, busy, onRegenerate, onRunChange }: 
         </div>
       ) : null}
       {run?.status === 'succeeded' && !going ? <RunFeedback key={run.id} run={run} onChange={onRunChange} /> : null}
-    </section>
+    </article>
   );
 }
