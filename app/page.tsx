@@ -31,7 +31,10 @@ const FEATURES = [
   },
 ];
 
-/** The public front page: what the product does, and a look at an answer as the app shows it. */
+/**
+ * The public front page: what the product does, and a look at an answer as the app shows it. Its
+ * sign-up and sign-in links are not prefetched: for a signed-in visitor those pages only redirect.
+ */
 export default function HomePage() {
   return (
     <>
@@ -43,11 +46,11 @@ export default function HomePage() {
           prompt atoms, a typed answer streamed back, and a clear account of why.
         </p>
         <div className="actions">
-          <Link href="/signup" className="button">
+          <Link href="/signup" className="button" prefetch={false}>
             Create your account
             <ArrowRight aria-hidden="true" />
           </Link>
-          <Link href="/signin" className="button secondary">
+          <Link href="/signin" className="button secondary" prefetch={false}>
             Sign in
           </Link>
         </div>
@@ -153,10 +156,10 @@ export default function HomePage() {
         <h2 id="closing-title">Five short steps, then your first answer</h2>
         <p className="muted">Onboarding asks your role, your kind of company, your tools, your vibe and your voice. Then ask for your first piece of work.</p>
         <div className="actions">
-          <Link href="/signup" className="button">
+          <Link href="/signup" className="button" prefetch={false}>
             Sign up free
           </Link>
-          <Link href="/signin" className="button secondary">
+          <Link href="/signin" className="button secondary" prefetch={false}>
             I have an account
           </Link>
         </div>

@@ -67,9 +67,10 @@ export function AuthForm({ mode, action, returnUrl }: AuthFormProps) {
         <SubmitIcon aria-hidden="true" className={pending ? 'spin' : undefined} />
         {pending ? 'Please wait…' : signUp ? 'Sign up' : 'Sign in'}
       </button>
+      {/* Not prefetched: right after this form succeeds the other auth page only redirects to the app. */}
       <p className="muted auth-switch">
         {signUp ? 'Already have an account? ' : 'New here? '}
-        <Link href={otherHref}>{signUp ? 'Sign in' : 'Create an account'}</Link>
+        <Link href={otherHref} prefetch={false}>{signUp ? 'Sign in' : 'Create an account'}</Link>
       </p>
     </form>
   );

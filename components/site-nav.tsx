@@ -38,12 +38,14 @@ export function SiteNav({ email, admin, signOut }: SiteNavProps) {
   const pathname = usePathname();
 
   if (email === null) {
+    // Sign-in and sign-up are not prefetched: once the visitor is signed in (the moment either form
+    // succeeds, when the router refetches what it prefetched) they only redirect to the app.
     return (
       <nav aria-label="Account" className="nav-signed-out">
-        <Link href="/signin" className="nav-link" aria-current={pathname === '/signin' ? 'page' : undefined}>
+        <Link href="/signin" prefetch={false} className="nav-link" aria-current={pathname === '/signin' ? 'page' : undefined}>
           Sign in
         </Link>
-        <Link href="/signup" className="button sm">
+        <Link href="/signup" prefetch={false} className="button sm">
           Sign up
         </Link>
       </nav>
