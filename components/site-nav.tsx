@@ -31,6 +31,7 @@ const isCurrent = (pathname: string, href: string) => pathname === href || pathn
 /**
  * The account navigation. On a phone the links fold behind a Menu button (a disclosure: it says
  * whether it is open, and names what it controls); they fold away again after each navigation.
+ * Between a phone and a wide screen the links show their icons only (the label stays their name).
  */
 export function SiteNav({ email, admin, signOut }: SiteNavProps) {
   const [open, setOpen] = useState(false);
@@ -69,9 +70,9 @@ export function SiteNav({ email, admin, signOut }: SiteNavProps) {
       >
         <div className="nav-links">
           {(admin ? [...LINKS, ATOMS] : LINKS).map(({ href, label, icon: Icon }) => (
-            <Link key={href} href={href} className="nav-link" aria-current={isCurrent(pathname, href) ? 'page' : undefined}>
+            <Link key={href} href={href} className="nav-link" title={label} aria-current={isCurrent(pathname, href) ? 'page' : undefined}>
               <Icon aria-hidden="true" />
-              {label}
+              <span className="nav-label">{label}</span>
             </Link>
           ))}
         </div>
