@@ -1,9 +1,11 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { Plus } from 'lucide-react';
+import { useState } from 'react';
 import { apiFetch, errorMessage } from '@/lib/client/api-fetch';
 import { ATOM_CATEGORIES, ATOM_SLIDERS, type Atom } from '@/lib/zod/schemas/atoms';
 import { StatusMessage, type Status } from '@/components/status-message';
+import { Dialog, DialogContent, DialogDescription, DialogTitle } from '@/components/ui/dialog';
 
 type Mode = { kind: 'create' } | { kind: 'edit'; atom: Atom } | { kind: 'version'; atom: Atom };
 
@@ -58,6 +60,12 @@ function bodyOf(draft: Draft) {
   };
 }
 
+const DESCRIPTIONS: Record<Mode['kind'], string> = {
+  create: 'A new atom is active at once: the next assembly can choose it.',
+  edit: 'Changes apply to this version in place and keep its usage statistics.',
+  version: 'A copy with your changes becomes the active version; its statistics start from zero and the other versions are deactivated.',
+};
+
 /** Whether an atom matches the search words (all of them) in its name, description or keywords. */
 function matches(atom: Atom, search: string): boolean {
   const haystack = [atom.name, atom.description ?? '', ...atom.keywords].join(' ').toLowerCase();
@@ -81,16 +89,6 @@ export function AtomManager({ atoms: initialAtoms }: { atoms: Atom[] }) {
   const [showInactive, setShowInactive] = useState(false);
   const [search, setSearch] = useState('');
   const [category, setCategory] = useState<'' | Atom['category']>('');
-  const dialog = useRef<HTMLDialogElement>(null);
-
-  // The dialog element is opened and closed by the browser API, which also handles Escape and focus.
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (mode && !element.open) element.showModal();
-    if (!mode && element.open) element.close();
-  }, [mode]);
-
   const open = (next: Mode) => {
     setMode(next);
     setDraft(draftOf(next.kind === 'create' ? undefined : next.atom));
@@ -145,14 +143,18 @@ export function AtomManager({ atoms: initialAtoms }: { atoms: Atom[] }) {
 
   return (
     <section>
-      <div className="row spread">
-        <h1>Prompt atoms</h1>
+      <div className="section-head">
+        <div>
+          <h1>Prompt atoms</h1>
+          <p className="muted">The library every prompt is assembled from. {atoms.filter((atom) => atom.isActive).length} active.</p>
+        </div>
         <div className="row">
           <label className="choice">
             <input type="checkbox" checked={showInactive} onChange={(e) => setShowInactive(e.target.checked)} />
             Show inactive
           </label>
           <button type="button" className="button" onClick={() => open({ kind: 'create' })}>
+            <Plus aria-hidden="true" />
             New atom
           </button>
         </div>
@@ -174,82 +176,89 @@ export function AtomManager({ atoms: initialAtoms }: { atoms: Atom[] }) {
       </div>
       <StatusMessage status={status} />
 
-      <dialog ref={dialog} className="dialog" aria-label="Atom editor dialog" onClose={() => setMode(null)}>
+      <Dialog open={mode !== null} onOpenChange={(isOpen) => !isOpen && setMode(null)}>
         {mode ? (
-          <form className="fields" onSubmit={submit} aria-label="Atom editor">
-            <h2>{mode.kind === 'create' ? 'New atom' : mode.kind === 'edit' ? `Edit ${mode.atom.name} v${mode.atom.version}` : `New version of ${mode.atom.name}`}</h2>
-            {mode.kind === 'create' ? (
+          <DialogContent>
+            <form className="fields" onSubmit={submit} aria-label="Atom editor">
+              <div className="stack tight">
+                <DialogTitle>{mode.kind === 'create' ? 'New atom' : mode.kind === 'edit' ? `Edit ${mode.atom.name} v${mode.atom.version}` : `New version of ${mode.atom.name}`}</DialogTitle>
+                <DialogDescription>{DESCRIPTIONS[mode.kind]}</DialogDescription>
+              </div>
+              {mode.kind === 'create' ? (
+                <label>
+                  Name
+                  <input name="name" required maxLength={100} value={draft.name} onChange={(e) => set('name', e.target.value)} />
+                </label>
+              ) : null}
+              <div className="row">
+                <label>
+                  Category
+                  <select name="category" value={draft.category} onChange={(e) => set('category', e.target.value as Atom['category'])}>
+                    {ATOM_CATEGORIES.map((category) => (
+                      <option key={category}>{category}</option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  Weight (0–1)
+                  <input name="weight" type="number" min={0} max={1} step={0.05} value={draft.weight} onChange={(e) => set('weight', e.target.value)} />
+                </label>
+              </div>
               <label>
-                Name
-                <input name="name" required maxLength={100} value={draft.name} onChange={(e) => set('name', e.target.value)} />
-              </label>
-            ) : null}
-            <div className="row">
-              <label>
-                Category
-                <select name="category" value={draft.category} onChange={(e) => set('category', e.target.value as Atom['category'])}>
-                  {ATOM_CATEGORIES.map((category) => (
-                    <option key={category}>{category}</option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                Weight (0–1)
-                <input name="weight" type="number" min={0} max={1} step={0.05} value={draft.weight} onChange={(e) => set('weight', e.target.value)} />
-              </label>
-            </div>
-            <label>
-              Description
-              <input name="description" maxLength={1000} value={draft.description} onChange={(e) => set('description', e.target.value)} />
-            </label>
-            <label>
-              System prompt
-              <textarea name="systemPrompt" rows={5} maxLength={4000} required value={draft.systemPrompt} onChange={(e) => set('systemPrompt', e.target.value)} />
-            </label>
-            <label>
-              Keywords <span className="muted">(comma-separated)</span>
-              <input name="keywords" value={draft.keywords} onChange={(e) => set('keywords', e.target.value)} />
-            </label>
-            <div className="row">
-              <label>
-                Target roles
-                <input name="targetRoles" value={draft.targetRoles} onChange={(e) => set('targetRoles', e.target.value)} />
+                Description
+                <input name="description" maxLength={1000} value={draft.description} onChange={(e) => set('description', e.target.value)} />
               </label>
               <label>
-                Target verticals
-                <input name="targetVerticals" value={draft.targetVerticals} onChange={(e) => set('targetVerticals', e.target.value)} />
-              </label>
-            </div>
-            <div className="row">
-              <label>
-                Slider
-                <select name="slider" value={draft.slider} onChange={(e) => set('slider', e.target.value)}>
-                  <option value="">None</option>
-                  {ATOM_SLIDERS.map((slider) => (
-                    <option key={slider}>{slider}</option>
-                  ))}
-                </select>
+                System prompt
+                <textarea name="systemPrompt" rows={5} maxLength={4000} required value={draft.systemPrompt} onChange={(e) => set('systemPrompt', e.target.value)} />
               </label>
               <label>
-                From
-                <input name="sliderMin" type="number" min={0} max={100} disabled={!draft.slider} value={draft.sliderMin} onChange={(e) => set('sliderMin', e.target.value)} />
+                <span>
+                  Keywords <span className="muted">(comma-separated)</span>
+                </span>
+                <input name="keywords" value={draft.keywords} onChange={(e) => set('keywords', e.target.value)} />
               </label>
-              <label>
-                To
-                <input name="sliderMax" type="number" min={0} max={100} disabled={!draft.slider} value={draft.sliderMax} onChange={(e) => set('sliderMax', e.target.value)} />
-              </label>
-            </div>
-            <div className="actions">
-              <button type="submit" className="button">
-                Save
-              </button>
-              <button type="button" className="button secondary" onClick={() => setMode(null)}>
-                Cancel
-              </button>
-            </div>
-          </form>
+              <div className="row">
+                <label>
+                  Target roles
+                  <input name="targetRoles" value={draft.targetRoles} onChange={(e) => set('targetRoles', e.target.value)} />
+                </label>
+                <label>
+                  Target verticals
+                  <input name="targetVerticals" value={draft.targetVerticals} onChange={(e) => set('targetVerticals', e.target.value)} />
+                </label>
+              </div>
+              <div className="row">
+                <label>
+                  Slider
+                  <select name="slider" value={draft.slider} onChange={(e) => set('slider', e.target.value)}>
+                    <option value="">None</option>
+                    {ATOM_SLIDERS.map((slider) => (
+                      <option key={slider}>{slider}</option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  From
+                  <input name="sliderMin" type="number" min={0} max={100} disabled={!draft.slider} value={draft.sliderMin} onChange={(e) => set('sliderMin', e.target.value)} />
+                </label>
+                <label>
+                  To
+                  <input name="sliderMax" type="number" min={0} max={100} disabled={!draft.slider} value={draft.sliderMax} onChange={(e) => set('sliderMax', e.target.value)} />
+                </label>
+              </div>
+              <div className="actions">
+                <button type="submit" className="button">
+                  Save
+                </button>
+                <button type="button" className="button secondary" onClick={() => setMode(null)}>
+                  Cancel
+                </button>
+              </div>
+            </form>
+          </DialogContent>
         ) : null}
-      </dialog>
+      </Dialog>
 
       {shown.length === 0 ? <p className="muted">No atoms match.</p> : null}
       <table className="atoms stack-on-phone" aria-label="Atoms">
@@ -275,7 +284,7 @@ export function AtomManager({ atoms: initialAtoms }: { atoms: Atom[] }) {
               <td data-label="Used">{atom.usageCount}</td>
               <td data-label="Success">{(atom.successRate * 100).toFixed(0)}%</td>
               <td data-label="Status">{atom.isActive ? 'active' : 'inactive'}</td>
-              <td className="row" data-label="Actions">
+              <td className="cell-actions" data-label="Actions">
                 <button type="button" className="link" onClick={() => open({ kind: 'edit', atom })}>
                   Edit
                 </button>

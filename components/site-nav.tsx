@@ -1,6 +1,8 @@
 'use client';
 
+import { LayoutDashboard, Library, LogOut, Menu, MessageSquareText, Settings, SlidersHorizontal, X, type LucideIcon } from 'lucide-react';
 import Link from 'next/link';
+import { usePathname } from 'next/navigation';
 import { useId, useState } from 'react';
 
 interface SiteNavProps {
@@ -9,27 +11,52 @@ interface SiteNavProps {
   signOut: () => Promise<void>;
 }
 
+interface NavItem {
+  href: string;
+  label: string;
+  icon: LucideIcon;
+}
+
+const LINKS: NavItem[] = [
+  { href: '/dashboard', label: 'Dashboard', icon: LayoutDashboard },
+  { href: '/chat', label: 'Ask', icon: MessageSquareText },
+  { href: '/vibe', label: 'Vibe', icon: SlidersHorizontal },
+  { href: '/settings', label: 'Settings', icon: Settings },
+];
+
+const ATOMS: NavItem = { href: '/admin/atoms', label: 'Atoms', icon: Library };
+
+const isCurrent = (pathname: string, href: string) => pathname === href || pathname.startsWith(`${href}/`);
+
 /**
  * The account navigation. On a phone the links fold behind a Menu button (a disclosure: it says
  * whether it is open, and names what it controls); they fold away again after each navigation.
+ * Between a phone and a wide screen the links show their icons only (the label stays their name).
  */
 export function SiteNav({ email, admin, signOut }: SiteNavProps) {
   const [open, setOpen] = useState(false);
   const id = useId();
+  const pathname = usePathname();
 
   if (email === null) {
+    // Sign-in and sign-up are not prefetched: once the visitor is signed in (the moment either form
+    // succeeds, when the router refetches what it prefetched) they only redirect to the app.
     return (
       <nav aria-label="Account" className="nav-signed-out">
-        <Link href="/signin">Sign in</Link>
-        <Link href="/signup" className="button">
+        <Link href="/signin" prefetch={false} className="nav-link" aria-current={pathname === '/signin' ? 'page' : undefined}>
+          Sign in
+        </Link>
+        <Link href="/signup" prefetch={false} className="button sm">
           Sign up
         </Link>
       </nav>
     );
   }
+  const MenuIcon = open ? X : Menu;
   return (
     <>
-      <button type="button" className="button secondary menu-button" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
+      <button type="button" className="button secondary sm menu-button" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
+        <MenuIcon aria-hidden="true" />
         Menu
       </button>
       {/* Following a link closes the menu: the page it leads to is what the user wants to see. */}
@@ -41,19 +68,28 @@ export function SiteNav({ email, admin, signOut }: SiteNavProps) {
           if ((event.target as HTMLElement).closest('a')) setOpen(false);
         }}
       >
-        <Link href="/dashboard">Dashboard</Link>
-        <Link href="/chat">Ask</Link>
-        <Link href="/vibe">Vibe</Link>
-        <Link href="/settings">Settings</Link>
-        {admin ? <Link href="/admin/atoms">Atoms</Link> : null}
-        <span className="muted signed-in-as" data-testid="signed-in-as" title={email}>
-          {email}
-        </span>
-        <form action={signOut}>
-          <button type="submit" className="button secondary">
-            Sign out
-          </button>
-        </form>
+        <div className="nav-links">
+          {(admin ? [...LINKS, ATOMS] : LINKS).map(({ href, label, icon: Icon }) => (
+            <Link key={href} href={href} className="nav-link" title={label} aria-current={isCurrent(pathname, href) ? 'page' : undefined}>
+              <Icon aria-hidden="true" />
+              <span className="nav-label">{label}</span>
+            </Link>
+          ))}
+        </div>
+        <div className="nav-account">
+          <span className="signed-in-as" title={email}>
+            <span className="avatar" aria-hidden="true">
+              {email.slice(0, 1)}
+            </span>
+            <span data-testid="signed-in-as">{email}</span>
+          </span>
+          <form action={signOut}>
+            <button type="submit" className="button secondary sm">
+              <LogOut aria-hidden="true" />
+              Sign out
+            </button>
+          </form>
+        </div>
       </nav>
     </>
   );
