@@ -5,6 +5,7 @@ import { RunHistory } from '@/components/run-history';
 import { UsageMeter } from '@/components/usage-meter';
 import { getAccount } from '@/lib/account/get-account';
 import { getRunStats } from '@/lib/runs/get-run-stats';
+import { resolveRange, todayUtc, type DayRange } from '@/lib/runs/stats-range';
 import { getUsage } from '@/lib/usage/get-usage';
 import { currentClaims } from '@/lib/auth/session';
 import { withUserTransaction } from '@/lib/db/user-transaction';
@@ -17,7 +18,7 @@ export default async function DashboardPage() {
   const { account, usage, stats } = await withUserTransaction(claims, async (tx) => ({
     account: await getAccount(tx, { userId: claims.sub, email: claims.email ?? null }),
     usage: await getUsage(tx, { userId: claims.sub }),
-    stats: await getRunStats(tx, { userId: claims.sub, days: 30 }),
+    stats: await getRunStats(tx, { userId: claims.sub, filter: { range: (resolveRange({}, todayUtc()) as { ok: true; range: DayRange }).range } }),
   }));
   const name = account.profile.displayName ?? account.user.email ?? 'there';
   return (
