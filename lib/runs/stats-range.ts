@@ -44,6 +44,11 @@ export function eachDay(range: DayRange): string[] {
   return Array.from({ length: range.days }, (_, i) => addDays(range.from, i));
 }
 
+/** The last `days` days, today included. */
+export function lastDays(days: number, today: string): DayRange {
+  return { from: addDays(today, 1 - days), to: today, days };
+}
+
 /**
  * `days` counts back from today (today included); `from`/`to` name the days themselves. A missing
  * `to` is today; a missing `from` is the default span back from `to`. The two ways do not mix.
@@ -53,7 +58,7 @@ export function resolveRange(input: RangeInput, today: string): RangeResult {
     return { ok: false, field: 'days', message: 'give either days or from/to, not both' };
   }
   if (input.days !== undefined) {
-    return { ok: true, range: { from: addDays(today, 1 - input.days), to: today, days: input.days } };
+    return { ok: true, range: lastDays(input.days, today) };
   }
   const to = input.to ?? today;
   const from = input.from ?? addDays(to, 1 - DEFAULT_RANGE_DAYS);

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { MAX_RANGE_DAYS, resolveRange, todayUtc } from '@/lib/runs/stats-range';
 import { OUTPUT_TYPES, RUN_STATUSES } from '@/lib/zod/schemas/runs';
 
-const day = z.iso.date({ message: 'must be a date such as 2026-01-31' });
+/** A whole UTC day, 'YYYY-MM-DD'; the dashboard's address uses the same fields. */
+export const rangeDaySchema = z.iso.date({ message: 'must be a date such as 2026-01-31' });
+export const rangeDaysSchema = z.coerce
+  .number()
+  .int('must be a whole number')
+  .min(1, 'must be at least 1')
+  .max(MAX_RANGE_DAYS, `must be at most ${MAX_RANGE_DAYS}`);
 
 /**
  * GET /api/runs/stats: `days` back from today (UTC), or the days `from`–`to` (both included), at
@@ -11,9 +17,9 @@ const day = z.iso.date({ message: 'must be a date such as 2026-01-31' });
  */
 export const getRunStatsQuerySchema = z
   .strictObject({
-    days: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(MAX_RANGE_DAYS, `must be at most ${MAX_RANGE_DAYS}`).optional(),
-    from: day.optional(),
-    to: day.optional(),
+    days: rangeDaysSchema.optional(),
+    from: rangeDaySchema.optional(),
+    to: rangeDaySchema.optional(),
     status: z.enum(RUN_STATUSES).optional(),
     outputType: z.enum(OUTPUT_TYPES).optional(),
   })

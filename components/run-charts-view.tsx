@@ -1,0 +1,77 @@
+'use client';
+
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { exactUsd } from '@/lib/client/format-money';
+import { CHART_METRIC_LABELS, formatAxis, formatDay, formatMetric, type ChartMetric } from '@/lib/client/format-stats';
+import type { RunStatsDay, RunStatsModel } from '@/lib/zod/schemas/run-stats';
+import styles from './dashboard.module.css';
+
+/** Recharts, loaded on the client only (components/run-charts.tsx), so it never delays the first paint. */
+
+/** What Recharts hands a custom tooltip that these read: the hovered bar's row. */
+interface HoverProps {
+  active?: boolean;
+  payload?: ReadonlyArray<{ payload?: unknown }>;
+  metric: ChartMetric;
+}
+
+function ValueLines({ metric, value }: { metric: ChartMetric; value: number }) {
+  return (
+    <>
+      <span data-testid="chart-tooltip-value">{formatMetric(metric, value)}</span>
+      {metric === 'costUsd' && value > 0 ? <span className="muted">exactly {exactUsd(value)}</span> : null}
+    </>
+  );
+}
+
+function DayTooltip({ active, payload, metric }: HoverProps) {
+  const day = payload?.[0]?.payload as RunStatsDay | undefined;
+  if (!active || !day) return null;
+  return (
+    <div className={styles.tooltip} data-testid="chart-tooltip">
+      <strong>{formatDay(day.day, 'long')}</strong>
+      <ValueLines metric={metric} value={day[metric]} />
+    </div>
+  );
+}
+
+function ModelTooltip({ active, payload, metric }: HoverProps) {
+  const model = payload?.[0]?.payload as RunStatsModel | undefined;
+  if (!active || !model) return null;
+  return (
+    <div className={styles.tooltip}>
+      <strong>{model.model}</strong>
+      <ValueLines metric={metric} value={model[metric]} />
+    </div>
+  );
+}
+
+/** One bar per UTC day, days without runs included; dates on the x axis, the metric on the y axis. */
+export function DailyBarChart({ days, metric, title }: { days: RunStatsDay[]; metric: ChartMetric; title: string }) {
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <BarChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} title={title}>
+        <CartesianGrid vertical={false} strokeDasharray="3 3" />
+        <XAxis dataKey="day" tickFormatter={(day: string) => formatDay(day)} minTickGap={16} tickLine={false} />
+        <YAxis width="auto" allowDecimals={metric === 'costUsd'} tickFormatter={(value: number) => formatAxis(metric, value)} />
+        <Tooltip content={({ active, payload }) => <DayTooltip active={active} payload={payload} metric={metric} />} />
+        <Bar dataKey={metric} name={CHART_METRIC_LABELS[metric]} maxBarSize={32} isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** The range per model, one horizontal bar each, most runs first. */
+export function ModelBarChart({ models, metric, title }: { models: RunStatsModel[]; metric: ChartMetric; title: string }) {
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <BarChart data={models} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 0 }} title={title}>
+        <CartesianGrid horizontal={false} strokeDasharray="3 3" />
+        <XAxis type="number" allowDecimals={metric === 'costUsd'} tickFormatter={(value: number) => formatAxis(metric, value)} />
+        <YAxis type="category" dataKey="model" width="auto" tickLine={false} />
+        <Tooltip content={({ active, payload }) => <ModelTooltip active={active} payload={payload} metric={metric} />} />
+        <Bar dataKey={metric} name={CHART_METRIC_LABELS[metric]} maxBarSize={28} isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
