@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
-import { dashboardHref, type DashboardQuery } from '@/lib/runs/dashboard-filters';
+import { dashboardHref, moveRangeEnd, type DashboardQuery } from '@/lib/runs/dashboard-filters';
 import { DEFAULT_RANGE_DAYS, type DayRange } from '@/lib/runs/stats-range';
 import { OUTPUT_TYPE_LABELS, OUTPUT_TYPES, RUN_STATUSES, type OutputType, type RunStatus } from '@/lib/zod/schemas/runs';
 import styles from './dashboard.module.css';
@@ -29,7 +29,7 @@ export function DashboardFilters({ query, range, problems }: { query: DashboardQ
     else go({ ...others, ...(Number(value) === DEFAULT_RANGE_DAYS ? {} : { days: Number(value) }) });
   }
 
-  const setDay = (key: 'from' | 'to', value: string) => value && go({ ...others, from: range.from, to: range.to, [key]: value });
+  const setDay = (end: 'from' | 'to', day: string) => day && go({ ...others, ...moveRangeEnd(range, end, day) });
   const filtered = Object.keys(query).length > 0;
 
   return (
@@ -48,11 +48,11 @@ export function DashboardFilters({ query, range, problems }: { query: DashboardQ
         </label>
         <label>
           From
-          <input type="date" name="from" value={range.from} max={range.to} onChange={(e) => setDay('from', e.target.value)} />
+          <input type="date" name="from" value={range.from} onChange={(e) => setDay('from', e.target.value)} />
         </label>
         <label>
           To
-          <input type="date" name="to" value={range.to} min={range.from} onChange={(e) => setDay('to', e.target.value)} />
+          <input type="date" name="to" value={range.to} onChange={(e) => setDay('to', e.target.value)} />
         </label>
         <label>
           Status

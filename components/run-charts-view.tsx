@@ -46,14 +46,24 @@ function ModelTooltip({ active, payload, metric }: HoverProps) {
   );
 }
 
+/**
+ * Whole numbers (runs, tokens) get at most one tick per unit, so a busiest day of 2 runs reads
+ * 0, 1, 2 rather than 0 to 4.
+ */
+function tickCount(metric: ChartMetric, rows: ReadonlyArray<Record<ChartMetric, number>>): number {
+  if (metric === 'costUsd') return 5;
+  const max = Math.max(0, ...rows.map((row) => row[metric]));
+  return Math.max(2, Math.min(5, max + 1));
+}
+
 /** One bar per UTC day, days without runs included; dates on the x axis, the metric on the y axis. */
 export function DailyBarChart({ days, metric, title }: { days: RunStatsDay[]; metric: ChartMetric; title: string }) {
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <BarChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} title={title}>
+      <BarChart data={days} margin={{ top: 12, right: 8, bottom: 0, left: 0 }} title={title}>
         <CartesianGrid vertical={false} strokeDasharray="3 3" />
         <XAxis dataKey="day" tickFormatter={(day: string) => formatDay(day)} minTickGap={16} tickLine={false} />
-        <YAxis width="auto" allowDecimals={metric === 'costUsd'} tickFormatter={(value: number) => formatAxis(metric, value)} />
+        <YAxis width="auto" allowDecimals={metric === 'costUsd'} tickCount={tickCount(metric, days)} tickFormatter={(value: number) => formatAxis(metric, value)} />
         <Tooltip content={({ active, payload }) => <DayTooltip active={active} payload={payload} metric={metric} />} />
         <Bar dataKey={metric} name={CHART_METRIC_LABELS[metric]} maxBarSize={32} isAnimationActive={false} />
       </BarChart>
@@ -65,9 +75,9 @@ export function DailyBarChart({ days, metric, title }: { days: RunStatsDay[]; me
 export function ModelBarChart({ models, metric, title }: { models: RunStatsModel[]; metric: ChartMetric; title: string }) {
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <BarChart data={models} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 0 }} title={title}>
+      <BarChart data={models} layout="vertical" margin={{ top: 8, right: 20, bottom: 0, left: 0 }} title={title}>
         <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-        <XAxis type="number" allowDecimals={metric === 'costUsd'} tickFormatter={(value: number) => formatAxis(metric, value)} />
+        <XAxis type="number" allowDecimals={metric === 'costUsd'} tickCount={tickCount(metric, models)} tickFormatter={(value: number) => formatAxis(metric, value)} />
         <YAxis type="category" dataKey="model" width="auto" tickLine={false} />
         <Tooltip content={({ active, payload }) => <ModelTooltip active={active} payload={payload} metric={metric} />} />
         <Bar dataKey={metric} name={CHART_METRIC_LABELS[metric]} maxBarSize={28} isAnimationActive={false} />

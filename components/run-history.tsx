@@ -111,7 +111,7 @@ export function RunHistory(filters: HistoryFilters) {
               <td data-label="Model">{run.model}</td>
               <td data-label="Status">{run.status}</td>
               <td data-label="Tokens">{(run.inputTokens + run.outputTokens).toLocaleString('en-US')}</td>
-              <td data-label="Cost" title={exactUsd(run.costUsd)} data-testid="history-cost">
+              <td data-label="Cost" title={exactUsd(run.costUsd)} data-testid="history-cost" className={styles.nowrap}>
                 {formatUsd(run.costUsd)}
               </td>
               <td data-label="Feedback">{run.feedback ?? '–'}</td>

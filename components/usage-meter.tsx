@@ -71,9 +71,9 @@ export function UsageMeter({ usage }: { usage: Usage }) {
         </p>
       ) : null}
       <p className="muted">
-        {inProgress > 0 ? `${inProgress} ${inProgress === 1 ? 'run is' : 'runs are'} in progress. ` : null}A run in progress counts as one run and
-        holds the most tokens it may use (its prompt plus its answer budget); when it finishes, only what it used stays counted. The counters
-        reset on <span data-testid="usage-resets">{resets}</span> (UTC).
+        {inProgress > 0 ? `${inProgress} ${inProgress === 1 ? 'run is' : 'runs are'} in progress. ` : null}A run in progress holds its prompt
+        plus its whole answer budget; when it finishes, only what it used stays counted. Resets on{' '}
+        <span data-testid="usage-resets">{resets}</span> (UTC).
       </p>
     </article>
   );

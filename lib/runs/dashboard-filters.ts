@@ -1,4 +1,4 @@
-import { DEFAULT_RANGE_DAYS, lastDays, resolveRange, type DayRange } from '@/lib/runs/stats-range';
+import { addDays, daysSpanned, DEFAULT_RANGE_DAYS, lastDays, MAX_RANGE_DAYS, resolveRange, type DayRange } from '@/lib/runs/stats-range';
 import { rangeDaySchema, rangeDaysSchema } from '@/lib/zod/schemas/run-stats';
 import { OUTPUT_TYPES, RUN_STATUSES, type OutputType, type RunStatus } from '@/lib/zod/schemas/runs';
 
@@ -77,4 +77,18 @@ export function dashboardHref(query: DashboardQuery): string {
   }
   const search = params.toString();
   return search ? `/dashboard?${search}` : '/dashboard';
+}
+
+/**
+ * The range after one end is moved to `day`. An end moved past the other drags it along, keeping
+ * the range's length; a range grown past MAX_RANGE_DAYS gives up its other end, so every choice in
+ * the date inputs is a range the API accepts.
+ */
+export function moveRangeEnd(range: DayRange, end: 'from' | 'to', day: string): Pick<DayRange, 'from' | 'to'> {
+  if (end === 'from') {
+    const to = daysSpanned(day, range.to) < 1 ? addDays(day, range.days - 1) : range.to;
+    return { from: day, to: daysSpanned(day, to) > MAX_RANGE_DAYS ? addDays(day, MAX_RANGE_DAYS - 1) : to };
+  }
+  const from = daysSpanned(range.from, day) < 1 ? addDays(day, 1 - range.days) : range.from;
+  return { from: daysSpanned(from, day) > MAX_RANGE_DAYS ? addDays(day, 1 - MAX_RANGE_DAYS) : from, to: day };
 }

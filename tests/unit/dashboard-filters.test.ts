@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dashboardHref, parseDashboardFilters } from '@/lib/runs/dashboard-filters';
+import { dashboardHref, moveRangeEnd, parseDashboardFilters } from '@/lib/runs/dashboard-filters';
 
 const TODAY = '2026-12-01';
 
@@ -55,5 +55,21 @@ describe('dashboard filters in the address', () => {
     const query = { from: '2026-10-01', to: '2026-10-31', status: 'succeeded', outputType: 'insight' } as const;
     const params = Object.fromEntries(new URL(dashboardHref(query), 'http://x').searchParams);
     expect(parseDashboardFilters(params, TODAY).query).toEqual(query);
+  });
+
+  it('moving one end of the range past the other drags it along, keeping the length', () => {
+    const week = { from: '2026-11-25', to: '2026-12-01', days: 7 };
+    expect(moveRangeEnd(week, 'from', '2026-11-20')).toEqual({ from: '2026-11-20', to: '2026-12-01' });
+    expect(moveRangeEnd(week, 'to', '2026-11-28')).toEqual({ from: '2026-11-25', to: '2026-11-28' });
+    expect(moveRangeEnd(week, 'to', '2026-10-22')).toEqual({ from: '2026-10-16', to: '2026-10-22' });
+    expect(moveRangeEnd(week, 'from', '2026-12-10')).toEqual({ from: '2026-12-10', to: '2026-12-16' });
+    expect(moveRangeEnd(week, 'to', '2026-11-25')).toEqual({ from: '2026-11-25', to: '2026-11-25' });
+  });
+
+  it('moving one end too far away brings the other within 366 days', () => {
+    const week = { from: '2026-11-25', to: '2026-12-01', days: 7 };
+    expect(moveRangeEnd(week, 'from', '2024-01-01')).toEqual({ from: '2024-01-01', to: '2024-12-31' });
+    expect(moveRangeEnd(week, 'to', '2028-01-01')).toEqual({ from: '2027-01-01', to: '2028-01-01' });
+    expect(moveRangeEnd(week, 'from', '2025-12-01')).toEqual({ from: '2025-12-01', to: '2026-12-01' });
   });
 });
