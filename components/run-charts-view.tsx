@@ -62,7 +62,7 @@ export function DailyBarChart({ days, metric, title }: { days: RunStatsDay[]; me
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={days} margin={{ top: 12, right: 8, bottom: 0, left: 0 }} title={title}>
         <CartesianGrid vertical={false} strokeDasharray="3 3" />
-        <XAxis dataKey="day" tickFormatter={(day: string) => formatDay(day)} minTickGap={16} tickLine={false} />
+        <XAxis dataKey="day" tickFormatter={(day: string) => formatDay(day)} interval="equidistantPreserveStart" minTickGap={12} tickLine={false} />
         <YAxis width="auto" allowDecimals={metric === 'costUsd'} tickCount={tickCount(metric, days)} tickFormatter={(value: number) => formatAxis(metric, value)} />
         <Tooltip content={({ active, payload }) => <DayTooltip active={active} payload={payload} metric={metric} />} />
         <Bar dataKey={metric} name={CHART_METRIC_LABELS[metric]} maxBarSize={32} isAnimationActive={false} />

@@ -44,7 +44,8 @@ export function formatAxis(metric: ChartMetric, value: number): string {
   if (metric !== 'costUsd') return compact.format(value);
   if (value === 0) return '$0';
   if (Math.abs(value) < 0.01) return `$${Number(value.toPrecision(2))}`;
-  return `$${Number(value.toFixed(2))}`;
+  // Cents as money reads them ($0.30, not $0.3); whole dollars once the scale is that large.
+  return Math.abs(value) >= 10 ? `$${compact.format(value)}` : `$${value.toFixed(2)}`;
 }
 
 const metricOf = (metric: ChartMetric) => (row: RunStatsDay | RunStatsModel) => row[metric];

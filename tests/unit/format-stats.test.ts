@@ -30,8 +30,11 @@ describe('dashboard chart wording', () => {
     expect(formatAxis('costUsd', 0)).toBe('$0');
     expect(formatAxis('costUsd', 0.00015)).toBe('$0.00015');
     expect(formatAxis('costUsd', 0.0002)).toBe('$0.0002');
-    expect(formatAxis('costUsd', 0.5)).toBe('$0.5');
+    expect(formatAxis('costUsd', 0.3)).toBe('$0.30');
+    expect(formatAxis('costUsd', 0.45)).toBe('$0.45');
     expect(formatAxis('costUsd', 1.25)).toBe('$1.25');
+    expect(formatAxis('costUsd', 15)).toBe('$15');
+    expect(formatAxis('costUsd', 1500)).toBe('$1.5K');
   });
 
   it('summarises the days: total, busiest day and empty days', () => {
