@@ -60,7 +60,7 @@ export function UsageMeter({ usage }: { usage: Usage }) {
   const resets = new Date(usage.resetsAt).toLocaleDateString('en-US', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   const inProgress = usage.runsInProgress;
   return (
-    <article className="card" data-testid="usage">
+    <article className={`card ${styles.usage}`} data-testid="usage">
       <h2>This month</h2>
       {usage.metrics.map((metric) => (
         <MetricMeter key={metric.metricType} metric={metric} />

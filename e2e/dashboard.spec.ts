@@ -156,7 +156,9 @@ test('usage shows used, reserved and left, and the dashboard fits a 390 px phone
   await expect(page.getByTestId('usage-runs-left')).toHaveText('99 left');
   await expect(page.getByTestId('usage-tokens-reserved')).toHaveText('0 reserved for runs in progress');
   await expect(page.getByTestId('limit-reason')).toHaveCount(0);
-  await expect(page.getByTestId('plan')).toHaveText('You are on the free plan.');
+  // The plan is named once ("free", not "free · free"), with what it allows.
+  await expect(page.getByTestId('plan')).toContainText('100 runs and 100,000 tokens a month.');
+  expect((await page.getByTestId('plan').textContent())!.match(/free/g)).toHaveLength(1);
 
   // The chart has loaded and drawn its axes before the width is measured.
   await expect(page.getByTestId('chart-daily').locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').first()).toBeVisible();

@@ -65,18 +65,19 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <div className="grid">
         <UsageMeter usage={usage} />
         <article className="card">
-          <h2>Your plan</h2>
-          <p data-testid="plan">
-            You are on the <strong>{account.profile.subscriptionTier}</strong> plan{statusNote ? ` (${statusNote})` : ''}.
-          </p>
-          <p className="muted">{planLimits(usage)}</p>
-        </article>
-        <article className="card">
           <h2>Account</h2>
           <dl>
             <dt>Email</dt>
             <dd className={styles.email} data-testid="account-email">
               {account.user.email}
+            </dd>
+            <dt>Plan</dt>
+            <dd data-testid="plan">
+              <strong>{account.profile.subscriptionTier}</strong>
+              {statusNote ? ` (${statusNote})` : null}
+              <span className={`muted ${styles.block}`}>
+                {planLimits(usage)}
+              </span>
             </dd>
             <dt>Time zone</dt>
             <dd>{account.profile.timezone}</dd>

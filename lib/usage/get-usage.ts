@@ -26,7 +26,13 @@ function limitReason(metrics: MetricUsage[], resets: string): Usage['limitReason
   if (tokens?.limit != null && tokens.remaining !== null && tokens.remaining <= DEFAULT_MAX_OUTPUT_TOKENS) {
     return {
       metricType: 'tokens',
-      message: tokensLowReason({ answerBudget: DEFAULT_MAX_OUTPUT_TOKENS, remaining: tokens.remaining, limit: tokens.limit, resetsAt: resets }),
+      message: tokensLowReason({
+        answerBudget: DEFAULT_MAX_OUTPUT_TOKENS,
+        remaining: tokens.remaining,
+        limit: tokens.limit,
+        reserved: tokens.reserved,
+        resetsAt: resets,
+      }),
     };
   }
   return null;

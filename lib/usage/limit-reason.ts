@@ -18,10 +18,27 @@ export function tokensRefusedReason({ tokens, remaining, limit, resetsAt }: { to
   return `This run may use up to ${count(tokens)} tokens and ${count(remaining)} of your ${count(limit)} tokens are left this month. ${tokensAdvice(resetsAt)}`;
 }
 
-/** Fewer tokens left than a run reserves for its answer alone (`answerBudget`), before its prompt. */
-export function tokensLowReason({ answerBudget, remaining, limit, resetsAt }: { answerBudget: number; remaining: number; limit: number; resetsAt: string }): string {
+/**
+ * Fewer tokens left than a run reserves for its answer alone (`answerBudget`), before its prompt.
+ * `reserved` of the counted tokens are held by runs in progress, and partly come back.
+ */
+export function tokensLowReason({
+  answerBudget,
+  remaining,
+  limit,
+  reserved,
+  resetsAt,
+}: {
+  answerBudget: number;
+  remaining: number;
+  limit: number;
+  reserved: number;
+  resetsAt: string;
+}): string {
+  const held = reserved > 0 ? `${count(reserved)} of the counted tokens are held by runs in progress; what they do not use comes back when they finish. ` : '';
   return (
     `${count(remaining)} of your ${count(limit)} tokens are left this month, less than the ${count(answerBudget)} tokens a run reserves for its answer by default (its prompt comes on top). ` +
+    held +
     tokensAdvice(resetsAt)
   );
 }

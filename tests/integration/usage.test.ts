@@ -199,6 +199,20 @@ describe('GET /api/usage', () => {
     expect((await usage(user)).json.limitReason).toBeNull();
   });
 
+  it('says how much of a token shortfall is held by runs in progress', async () => {
+    const user = await createUser('usage-reason-held');
+    await setUsage(user, 'tokens', 99_000);
+    await sql`
+      insert into public.agent_runs (user_id, task, model, status, reserved_tokens, usage_period)
+      values (${user.id}, 'in flight', 'gpt-4o-mini', 'running', 4700, private.usage_period_start())`;
+    const res = await usage(user);
+    expect(res.json.limitReason.metricType).toBe('tokens');
+    expect(res.json.limitReason.message).toContain(
+      '1,000 of your 100,000 tokens are left this month, less than the 4,096 tokens a run reserves for its answer by default (its prompt comes on top). ' +
+        '4,700 of the counted tokens are held by runs in progress; what they do not use comes back when they finish. Lower inputFilter.maxTokens',
+    );
+  });
+
   it('has no limit reason on an unlimited tier', async () => {
     const user = await createUser('usage-reason-enterprise');
     await setTier(user, 'enterprise');
