@@ -1,7 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { exactUsd, formatUsd } from '@/lib/client/format-money';
 import { CHART_METRIC_LABELS, CHART_METRICS, formatMetric, formatRange, summarizeDays, summarizeModels, type ChartMetric } from '@/lib/client/format-stats';
 import type { RunStats } from '@/lib/zod/schemas/run-stats';
@@ -11,9 +11,29 @@ function ChartLoading() {
   return <div className={`${styles.chartPlaceholder} muted`}>Loading chart…</div>;
 }
 
-// Recharts is large: the page paints with the numbers first and the charts load after.
+// Recharts is large: the page paints with the numbers first, and a chart's code loads and
+// renders only once its box comes near the screen (below the fold on a phone, that is never
+// during the first load).
 const DailyBarChart = dynamic(() => import('@/components/run-charts-view').then((m) => m.DailyBarChart), { ssr: false, loading: ChartLoading });
 const ModelBarChart = dynamic(() => import('@/components/run-charts-view').then((m) => m.ModelBarChart), { ssr: false, loading: ChartLoading });
+
+/** A chart's box, of its final size from the start (no layout shift), drawing its chart once near the screen. */
+function ChartBox({ height, children }: { height?: number; children: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [near, setNear] = useState(false);
+  useEffect(() => {
+    const element = box.current;
+    if (!element || near) return;
+    const observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && setNear(true), { rootMargin: '200px' });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [near]);
+  return (
+    <div ref={box} className={styles.chartBox} style={height ? { height } : undefined}>
+      {near ? children : <ChartLoading />}
+    </div>
+  );
+}
 
 const MODEL_ROW_PX = 36;
 
@@ -64,9 +84,9 @@ export function RunCharts({ stats }: { stats: RunStats }) {
             {label} per day (UTC)
             <span className="muted">{daysSummary}</span>
           </figcaption>
-          <div className={styles.chartBox}>
+          <ChartBox>
             <DailyBarChart days={stats.days} metric={metric} title={`${label} per day: ${daysSummary}`} />
-          </div>
+          </ChartBox>
         </figure>
       </section>
       <section className="card" aria-labelledby="models-heading">
@@ -80,9 +100,9 @@ export function RunCharts({ stats }: { stats: RunStats }) {
                 {label} per model
                 <span className="muted">{modelsSummary}</span>
               </figcaption>
-              <div className={styles.chartBox} style={{ height: stats.models.length * MODEL_ROW_PX + 48 }}>
+              <ChartBox height={stats.models.length * MODEL_ROW_PX + 48}>
                 <ModelBarChart models={stats.models} metric={metric} title={`${label} per model: ${modelsSummary}`} />
-              </div>
+              </ChartBox>
             </figure>
             <div className={styles.tableWrap}>
               <table aria-label="Runs, tokens and cost per model">

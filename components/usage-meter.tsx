@@ -62,9 +62,11 @@ export function UsageMeter({ usage }: { usage: Usage }) {
   return (
     <article className={`card ${styles.usage}`} data-testid="usage">
       <h2>This month</h2>
-      {usage.metrics.map((metric) => (
-        <MetricMeter key={metric.metricType} metric={metric} />
-      ))}
+      <div className={styles.meters}>
+        {usage.metrics.map((metric) => (
+          <MetricMeter key={metric.metricType} metric={metric} />
+        ))}
+      </div>
       {usage.limitReason ? (
         <p className={styles.reason} role="status" data-testid="limit-reason">
           {usage.limitReason.message}

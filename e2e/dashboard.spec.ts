@@ -57,7 +57,9 @@ test('charts, per-model breakdown, filters in the address, history rows and mone
   await expect(page.getByTestId('total-cost')).toHaveText('< $0.01');
 
   // The daily chart: a labelled figure, dates on the x axis (all 7 days, zero days included), values on the y axis.
+  // The chart is drawn once it comes near the screen.
   const chart = page.getByTestId('chart-daily');
+  await chart.scrollIntoViewIfNeeded();
   await expect(chart.locator('figcaption')).toContainText('Runs per day (UTC)');
   await expect(chart.locator('figcaption')).toContainText(`3 runs in total over 7 days`);
   const xTicks = chart.locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value');
@@ -90,6 +92,7 @@ test('charts, per-model breakdown, filters in the address, history rows and mone
   await expect(models.getByTestId('model-row').nth(0).getByRole('cell').nth(2)).toHaveText('$0.00');
   await expect(models.getByTestId('model-row').nth(1).getByRole('rowheader')).toHaveText('gpt-4o');
   await expect(models.getByTestId('model-row').nth(1).getByRole('cell')).toHaveText(['1', '1,000', '< $0.01']);
+  await page.getByTestId('chart-models').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('chart-models').locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')).toHaveText(['offline', 'gpt-4o']);
 
   // History follows the same range; the stored run's cost reads as money.
@@ -161,6 +164,7 @@ test('usage shows used, reserved and left, and the dashboard fits a 390 px phone
   expect((await page.getByTestId('plan').textContent())!.match(/free/g)).toHaveLength(1);
 
   // The chart has loaded and drawn its axes before the width is measured.
+  await page.getByTestId('chart-daily').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('chart-daily').locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').first()).toBeVisible();
   expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
   const chartBox = (await page.getByTestId('chart-daily').locator('svg.recharts-surface').boundingBox())!;
