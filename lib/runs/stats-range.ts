@@ -39,11 +39,6 @@ export function daysSpanned(from: string, to: string): number {
   return Math.round((toTime(to) - toTime(from)) / DAY_MS) + 1;
 }
 
-/** Every day of the range, in order. */
-export function eachDay(range: DayRange): string[] {
-  return Array.from({ length: range.days }, (_, i) => addDays(range.from, i));
-}
-
 /** The last `days` days, today included. */
 export function lastDays(days: number, today: string): DayRange {
   return { from: addDays(today, 1 - days), to: today, days };

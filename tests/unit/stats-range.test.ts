@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysSpanned, eachDay, MAX_RANGE_DAYS, resolveRange, todayUtc } from '@/lib/runs/stats-range';
+import { addDays, daysSpanned, lastDays, MAX_RANGE_DAYS, resolveRange, todayUtc } from '@/lib/runs/stats-range';
 
 describe('stats date ranges (whole UTC days, both ends included)', () => {
   it('reads today in UTC, whatever the local clock says', () => {
@@ -24,8 +24,9 @@ describe('stats date ranges (whole UTC days, both ends included)', () => {
     expect(daysSpanned('2028-01-01', '2028-12-31')).toBe(366);
   });
 
-  it('lists every day of a range in order', () => {
-    expect(eachDay({ from: '2026-02-27', to: '2026-03-02', days: 4 })).toEqual(['2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02']);
+  it('the last n days end today and span n days', () => {
+    expect(lastDays(1, '2026-03-01')).toEqual({ from: '2026-03-01', to: '2026-03-01', days: 1 });
+    expect(lastDays(3, '2026-03-01')).toEqual({ from: '2026-02-27', to: '2026-03-01', days: 3 });
   });
 
   it('days counts back from today, today included', () => {

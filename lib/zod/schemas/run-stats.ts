@@ -31,7 +31,6 @@ export const getRunStatsQuerySchema = z
     }
     return { range: result.range, status, outputType };
   });
-export type GetRunStatsQuery = z.output<typeof getRunStatsQuerySchema>;
 
 /** One UTC day of the caller's runs. approvalRate is null on days without rated runs. */
 export const runStatsDaySchema = z.object({
