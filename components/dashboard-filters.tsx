@@ -2,13 +2,15 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useTransition } from 'react';
+import { useEffect, useRef, useTransition } from 'react';
 import { dashboardHref, moveRangeEnd, type DashboardQuery } from '@/lib/runs/dashboard-filters';
 import { DEFAULT_RANGE_DAYS, type DayRange } from '@/lib/runs/stats-range';
 import { OUTPUT_TYPE_LABELS, OUTPUT_TYPES, RUN_STATUSES, type OutputType, type RunStatus } from '@/lib/zod/schemas/runs';
 import styles from './dashboard.module.css';
 
 const PRESETS = [7, 30, 90, 365];
+/** A typed date is valid at every keystroke of its year (0002, 0020, 0202, 2026): wait for a pause. */
+const TYPING_PAUSE_MS = 600;
 
 /**
  * The dashboard's filters. Each change is a new address (pushed, so back and forward step through
@@ -29,7 +31,14 @@ export function DashboardFilters({ query, range, problems }: { query: DashboardQ
     else go({ ...others, ...(Number(value) === DEFAULT_RANGE_DAYS ? {} : { days: Number(value) }) });
   }
 
-  const setDay = (end: 'from' | 'to', day: string) => day && go({ ...others, ...moveRangeEnd(range, end, day) });
+  const typing = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(typing.current), []);
+  function setDay(end: 'from' | 'to', day: string) {
+    clearTimeout(typing.current);
+    if (day) typing.current = setTimeout(() => go({ ...others, ...moveRangeEnd(range, end, day) }), TYPING_PAUSE_MS);
+  }
+  // The inputs start from the range the page shows, and start again whenever it changes.
+  const rangeKey = `${range.from}/${range.to}`;
   const filtered = Object.keys(query).length > 0;
 
   return (
@@ -48,11 +57,11 @@ export function DashboardFilters({ query, range, problems }: { query: DashboardQ
         </label>
         <label>
           From
-          <input type="date" name="from" value={range.from} onChange={(e) => setDay('from', e.target.value)} />
+          <input key={rangeKey} type="date" name="from" defaultValue={range.from} onChange={(e) => setDay('from', e.target.value)} />
         </label>
         <label>
           To
-          <input type="date" name="to" value={range.to} onChange={(e) => setDay('to', e.target.value)} />
+          <input key={rangeKey} type="date" name="to" defaultValue={range.to} onChange={(e) => setDay('to', e.target.value)} />
         </label>
         <label>
           Status
