@@ -2,7 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { exactUsd } from '@/lib/client/format-money';
-import { CHART_METRIC_LABELS, formatAxis, formatDay, formatMetric, type ChartMetric } from '@/lib/client/format-stats';
+import { CHART_METRIC_LABELS, chartValue, formatAxis, formatDay, formatMetric, type ChartMetric, type StatsRow } from '@/lib/client/format-stats';
 import type { RunStatsDay, RunStatsModel } from '@/lib/zod/schemas/run-stats';
 import styles from './dashboard.module.css';
 
@@ -15,11 +15,11 @@ interface HoverProps {
   metric: ChartMetric;
 }
 
-function ValueLines({ metric, value }: { metric: ChartMetric; value: number }) {
+function ValueLines({ metric, row }: { metric: ChartMetric; row: StatsRow }) {
   return (
     <>
-      <span data-testid="chart-tooltip-value">{formatMetric(metric, value)}</span>
-      {metric === 'costUsd' && value > 0 ? <span className="muted">exactly {exactUsd(value)}</span> : null}
+      <span data-testid="chart-tooltip-value">{formatMetric(metric, row)}</span>
+      {metric === 'costUsd' && row.costUsd > 0 ? <span className="muted">exactly {exactUsd(row.costUsd)}</span> : null}
     </>
   );
 }
@@ -30,7 +30,7 @@ function DayTooltip({ active, payload, metric }: HoverProps) {
   return (
     <div className={styles.tooltip} data-testid="chart-tooltip">
       <strong>{formatDay(day.day, 'long')}</strong>
-      <ValueLines metric={metric} value={day[metric]} />
+      <ValueLines metric={metric} row={day} />
     </div>
   );
 }
@@ -41,7 +41,7 @@ function ModelTooltip({ active, payload, metric }: HoverProps) {
   return (
     <div className={styles.tooltip}>
       <strong>{model.model}</strong>
-      <ValueLines metric={metric} value={model[metric]} />
+      <ValueLines metric={metric} row={model} />
     </div>
   );
 }
@@ -50,11 +50,14 @@ function ModelTooltip({ active, payload, metric }: HoverProps) {
  * Whole numbers (runs, tokens) get at most one tick per unit, so a busiest day of 2 runs reads
  * 0, 1, 2 rather than 0 to 4.
  */
-function tickCount(metric: ChartMetric, rows: ReadonlyArray<Record<ChartMetric, number>>): number {
-  if (metric === 'costUsd') return 5;
-  const max = Math.max(0, ...rows.map((row) => row[metric]));
+function tickCount(metric: ChartMetric, rows: StatsRow[]): number {
+  if (metric === 'costUsd' || metric === 'approvalRate') return 5;
+  const max = Math.max(0, ...rows.map((row) => chartValue(metric, row) ?? 0));
   return Math.max(2, Math.min(5, max + 1));
 }
+
+/** A rate runs from 0 to 100 % whatever the data; the rest from zero to their largest value. */
+const domain = (metric: ChartMetric): [number, number | 'auto'] => [0, metric === 'approvalRate' ? 1 : 'auto'];
 
 /** One bar per UTC day, days without runs included; dates on the x axis, the metric on the y axis. */
 export function DailyBarChart({ days, metric, title }: { days: RunStatsDay[]; metric: ChartMetric; title: string }) {
@@ -63,7 +66,7 @@ export function DailyBarChart({ days, metric, title }: { days: RunStatsDay[]; me
       <BarChart data={days} margin={{ top: 12, right: 8, bottom: 0, left: 0 }} title={title}>
         <CartesianGrid vertical={false} strokeDasharray="3 3" />
         <XAxis dataKey="day" tickFormatter={(day: string) => formatDay(day)} interval="equidistantPreserveStart" minTickGap={12} tickLine={false} />
-        <YAxis width="auto" allowDecimals={metric === 'costUsd'} tickCount={tickCount(metric, days)} tickFormatter={(value: number) => formatAxis(metric, value)} />
+        <YAxis width="auto" domain={domain(metric)} allowDecimals={metric === 'costUsd' || metric === 'approvalRate'} tickCount={tickCount(metric, days)} tickFormatter={(value: number) => formatAxis(metric, value)} />
         <Tooltip content={({ active, payload }) => <DayTooltip active={active} payload={payload} metric={metric} />} />
         <Bar dataKey={metric} name={CHART_METRIC_LABELS[metric]} maxBarSize={32} isAnimationActive={false} />
       </BarChart>
@@ -77,7 +80,7 @@ export function ModelBarChart({ models, metric, title }: { models: RunStatsModel
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={models} layout="vertical" margin={{ top: 8, right: 20, bottom: 0, left: 0 }} title={title}>
         <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-        <XAxis type="number" allowDecimals={metric === 'costUsd'} tickCount={tickCount(metric, models)} tickFormatter={(value: number) => formatAxis(metric, value)} />
+        <XAxis type="number" domain={domain(metric)} allowDecimals={metric === 'costUsd' || metric === 'approvalRate'} tickCount={tickCount(metric, models)} tickFormatter={(value: number) => formatAxis(metric, value)} />
         <YAxis type="category" dataKey="model" width="auto" tickLine={false} />
         <Tooltip content={({ active, payload }) => <ModelTooltip active={active} payload={payload} metric={metric} />} />
         <Bar dataKey={metric} name={CHART_METRIC_LABELS[metric]} maxBarSize={28} isAnimationActive={false} />

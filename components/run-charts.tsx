@@ -121,7 +121,7 @@ export function RunCharts({ stats }: { stats: RunStats }) {
                       <td className={styles.numeric}>{model.runs.toLocaleString('en-US')}</td>
                       <td className={styles.numeric}>{model.tokens.toLocaleString('en-US')}</td>
                       <td className={styles.numeric} title={exactUsd(model.costUsd)}>
-                        {formatMetric('costUsd', model.costUsd)}
+                        {formatMetric('costUsd', model)}
                       </td>
                     </tr>
                   ))}

@@ -40,6 +40,8 @@ test('charts, per-model breakdown, filters in the address, history rows and mone
   const email = uniqueEmail(testInfo);
   await signUpHere(page, email);
   await runInChat(page, 'Write a short LinkedIn post announcing our new pricing page');
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByTestId('run-feedback')).toContainText('Approved');
   await runInChat(page, 'Draft a tweet about our beta');
   // A paid model's run two days ago: a fraction of a cent, and a day of its own in the chart.
   const pastRunId = await insertFinishedRun(email, {
@@ -55,6 +57,7 @@ test('charts, per-model breakdown, filters in the address, history rows and mone
   await page.goto('/dashboard?days=7');
   await expect(page.getByTestId('total-runs')).toHaveText('3');
   await expect(page.getByTestId('total-cost')).toHaveText('< $0.01');
+  await expect(page.getByTestId('approval-rate')).toHaveText('100%');
 
   // The daily chart: a labelled figure, dates on the x axis (all 7 days, zero days included), values on the y axis.
   // The chart is drawn once it comes near the screen.
@@ -81,6 +84,15 @@ test('charts, per-model breakdown, filters in the address, history rows and mone
   tooltip = await hoverDay(page, axisLabel(utcDay(2)));
   await expect(tooltip.getByTestId('chart-tooltip-value')).toHaveText('< $0.01');
   await expect(tooltip).toContainText('exactly $0.0004');
+
+  // Approval rate per day: a day without rated runs says so rather than showing 0 %.
+  await page.getByRole('group', { name: 'The charts show' }).getByRole('button', { name: 'Approval rate' }).click();
+  await expect(chart.locator('figcaption')).toContainText('Approval rate per day (UTC)');
+  await expect(chart.locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').last()).toHaveText('100%');
+  tooltip = await hoverDay(page, axisLabel(utcDay(0)));
+  await expect(tooltip.getByTestId('chart-tooltip-value')).toHaveText('1 of 1 rated run approved (100%)');
+  tooltip = await hoverDay(page, axisLabel(utcDay(2)));
+  await expect(tooltip.getByTestId('chart-tooltip-value')).toHaveText('no rated runs');
   await page.getByRole('group', { name: 'The charts show' }).getByRole('button', { name: 'Runs' }).click();
 
   // Per model over the range: runs, tokens and cost.

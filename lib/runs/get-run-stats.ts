@@ -12,11 +12,8 @@ interface DayRow {
   cost_usd: number;
 }
 
-interface ModelRow {
+interface ModelRow extends Omit<DayRow, 'day'> {
   model: string;
-  runs: number;
-  tokens: string;
-  cost_usd: number;
 }
 
 export interface RunStatsFilter {
@@ -60,6 +57,8 @@ export async function getRunStats(tx: Queryable, { userId, filter }: { userId: s
       order by d.day`,
     tx<ModelRow[]>`
       select r.model, count(*)::int as runs,
+        (count(*) filter (where r.feedback = 'approved'))::int as approved,
+        (count(*) filter (where r.feedback is not null))::int as rated,
         sum(r.input_tokens + r.output_tokens)::bigint as tokens,
         sum(r.cost_usd)::float8 as cost_usd
       from public.agent_runs r
@@ -86,6 +85,14 @@ export async function getRunStats(tx: Queryable, { userId, filter }: { userId: s
     to: range.to,
     days,
     totals: { runs: sum((d) => d.runs), approved, rated, approvalRate: rate(approved, rated), tokens: sum((d) => d.tokens), costUsd: sum((d) => d.costUsd) },
-    models: modelRows.map((row) => ({ model: row.model, runs: row.runs, tokens: Number(row.tokens), costUsd: row.cost_usd })),
+    models: modelRows.map((row) => ({
+      model: row.model,
+      runs: row.runs,
+      approved: row.approved,
+      rated: row.rated,
+      approvalRate: rate(row.approved, row.rated),
+      tokens: Number(row.tokens),
+      costUsd: row.cost_usd,
+    })),
   };
 }

@@ -51,7 +51,7 @@ describe('GET /api/runs/stats', () => {
     expect(res.json.days.at(-2)).toMatchObject({ runs: 0, rated: 0, approvalRate: null, tokens: 0 });
     expect(res.json.totals).toEqual({ runs: 4, approved: 2, rated: 3, approvalRate: 2 / 3, tokens: 267, costUsd: 0.512 });
     // b's model never shows up in a's breakdown.
-    expect(res.json.models).toEqual([{ model: 'gpt-4o-mini', runs: 4, tokens: 267, costUsd: 0.512 }]);
+    expect(res.json.models).toEqual([{ model: 'gpt-4o-mini', runs: 4, approved: 2, rated: 3, approvalRate: 2 / 3, tokens: 267, costUsd: 0.512 }]);
   });
 
   it('a from–to range has every day, zero days included, and counts runs by their UTC day at both ends', async () => {
@@ -81,8 +81,8 @@ describe('GET /api/runs/stats', () => {
     const user = await createUser('stats-models');
     const other = await createUser('stats-models-other');
     const at = '2026-04-10T12:00:00Z';
-    await insertRun(user, { at, model: 'gpt-4o', input: 1000, output: 500, cost: 0.42 });
-    await insertRun(user, { at, model: 'gpt-4o-mini', input: 10, output: 5, cost: 0.0001 });
+    await insertRun(user, { at, model: 'gpt-4o', input: 1000, output: 500, cost: 0.42, feedback: 'approved' });
+    await insertRun(user, { at, model: 'gpt-4o-mini', input: 10, output: 5, cost: 0.0001, feedback: 'rejected' });
     await insertRun(user, { at, model: 'gpt-4o-mini', input: 20, output: 5, cost: 0.0002, status: 'failed' });
     await insertRun(user, { at, model: 'gpt-4o-mini', input: 30, output: 5, cost: 0.0003, outputType: 'code' });
     await insertRun(other, { at, model: 'o3', input: 5, output: 5, cost: 3 });
@@ -91,16 +91,16 @@ describe('GET /api/runs/stats', () => {
     expect(all.status).toBe(200);
     expect(all.json.days).toHaveLength(30);
     expect(all.json.models).toEqual([
-      { model: 'gpt-4o-mini', runs: 3, tokens: 75, costUsd: expect.closeTo(0.0006, 10) },
-      { model: 'gpt-4o', runs: 1, tokens: 1500, costUsd: 0.42 },
+      { model: 'gpt-4o-mini', runs: 3, approved: 0, rated: 1, approvalRate: 0, tokens: 75, costUsd: expect.closeTo(0.0006, 10) },
+      { model: 'gpt-4o', runs: 1, approved: 1, rated: 1, approvalRate: 1, tokens: 1500, costUsd: 0.42 },
     ]);
 
     const failed = await stats(user, 'from=2026-04-01&to=2026-04-30&status=failed');
-    expect(failed.json.models).toEqual([{ model: 'gpt-4o-mini', runs: 1, tokens: 25, costUsd: 0.0002 }]);
+    expect(failed.json.models).toEqual([{ model: 'gpt-4o-mini', runs: 1, approved: 0, rated: 0, approvalRate: null, tokens: 25, costUsd: 0.0002 }]);
     expect(failed.json.totals.runs).toBe(1);
 
     const code = await stats(user, 'from=2026-04-01&to=2026-04-30&outputType=code');
-    expect(code.json.models).toEqual([{ model: 'gpt-4o-mini', runs: 1, tokens: 35, costUsd: 0.0003 }]);
+    expect(code.json.models).toEqual([{ model: 'gpt-4o-mini', runs: 1, approved: 0, rated: 0, approvalRate: null, tokens: 35, costUsd: 0.0003 }]);
 
     const empty = await stats(user, 'from=2026-05-01&to=2026-05-02');
     expect(empty.json.models).toEqual([]);

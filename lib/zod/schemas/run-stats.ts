@@ -45,13 +45,8 @@ export const runStatsDaySchema = z.object({
 
 export const MAX_STATS_MODELS = 50;
 
-/** One model's share of the range, most runs first. */
-export const runStatsModelSchema = z.object({
-  model: z.string(),
-  runs: z.int(),
-  tokens: z.int(),
-  costUsd: z.number(),
-});
+/** One model's share of the range, most runs first; approvalRate as on a day. */
+export const runStatsModelSchema = runStatsDaySchema.omit({ day: true }).extend({ model: z.string() });
 
 export const runStatsSchema = z.object({
   from: z.string(),
