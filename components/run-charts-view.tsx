@@ -8,10 +8,15 @@ import styles from './dashboard.module.css';
 
 /** Recharts, loaded on the client only (components/run-charts.tsx), so it never delays the first paint. */
 
-/** What Recharts hands a custom tooltip that these read: the hovered bar's row. */
-interface HoverProps {
+/**
+ * What Recharts hands a custom tooltip that these read: whether it shows, and the hovered
+ * category (the day, or the model). The row is looked up by it, because a bar without a value
+ * (the approval rate of a day nothing was rated) brings no payload.
+ */
+interface HoverProps<Row> {
   active?: boolean;
-  payload?: ReadonlyArray<{ payload?: unknown }>;
+  label?: unknown;
+  rows: Map<string, Row>;
   metric: ChartMetric;
 }
 
@@ -24,8 +29,8 @@ function ValueLines({ metric, row }: { metric: ChartMetric; row: StatsRow }) {
   );
 }
 
-function DayTooltip({ active, payload, metric }: HoverProps) {
-  const day = payload?.[0]?.payload as RunStatsDay | undefined;
+function DayTooltip({ active, label, rows, metric }: HoverProps<RunStatsDay>) {
+  const day = rows.get(String(label));
   if (!active || !day) return null;
   return (
     <div className={styles.tooltip} data-testid="chart-tooltip">
@@ -35,8 +40,8 @@ function DayTooltip({ active, payload, metric }: HoverProps) {
   );
 }
 
-function ModelTooltip({ active, payload, metric }: HoverProps) {
-  const model = payload?.[0]?.payload as RunStatsModel | undefined;
+function ModelTooltip({ active, label, rows, metric }: HoverProps<RunStatsModel>) {
+  const model = rows.get(String(label));
   if (!active || !model) return null;
   return (
     <div className={styles.tooltip}>
@@ -61,13 +66,14 @@ const domain = (metric: ChartMetric): [number, number | 'auto'] => [0, metric ==
 
 /** One bar per UTC day, days without runs included; dates on the x axis, the metric on the y axis. */
 export function DailyBarChart({ days, metric, title }: { days: RunStatsDay[]; metric: ChartMetric; title: string }) {
+  const rows = new Map(days.map((day) => [day.day, day]));
   return (
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={days} margin={{ top: 12, right: 8, bottom: 0, left: 0 }} title={title}>
         <CartesianGrid vertical={false} strokeDasharray="3 3" />
         <XAxis dataKey="day" tickFormatter={(day: string) => formatDay(day)} interval="equidistantPreserveStart" minTickGap={12} tickLine={false} />
         <YAxis width="auto" domain={domain(metric)} allowDecimals={metric === 'costUsd' || metric === 'approvalRate'} tickCount={tickCount(metric, days)} tickFormatter={(value: number) => formatAxis(metric, value)} />
-        <Tooltip content={({ active, payload }) => <DayTooltip active={active} payload={payload} metric={metric} />} />
+        <Tooltip content={({ active, label }) => <DayTooltip active={active} label={label} rows={rows} metric={metric} />} />
         <Bar dataKey={metric} name={CHART_METRIC_LABELS[metric]} maxBarSize={32} isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>
@@ -76,13 +82,14 @@ export function DailyBarChart({ days, metric, title }: { days: RunStatsDay[]; me
 
 /** The range per model, one horizontal bar each, most runs first. */
 export function ModelBarChart({ models, metric, title }: { models: RunStatsModel[]; metric: ChartMetric; title: string }) {
+  const rows = new Map(models.map((model) => [model.model, model]));
   return (
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={models} layout="vertical" margin={{ top: 8, right: 20, bottom: 0, left: 0 }} title={title}>
         <CartesianGrid horizontal={false} strokeDasharray="3 3" />
         <XAxis type="number" domain={domain(metric)} allowDecimals={metric === 'costUsd' || metric === 'approvalRate'} tickCount={tickCount(metric, models)} tickFormatter={(value: number) => formatAxis(metric, value)} />
         <YAxis type="category" dataKey="model" width="auto" tickLine={false} />
-        <Tooltip content={({ active, payload }) => <ModelTooltip active={active} payload={payload} metric={metric} />} />
+        <Tooltip content={({ active, label }) => <ModelTooltip active={active} label={label} rows={rows} metric={metric} />} />
         <Bar dataKey={metric} name={CHART_METRIC_LABELS[metric]} maxBarSize={28} isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>
