@@ -46,3 +46,27 @@ export async function atomCounters(ids: string[]): Promise<Map<string, AtomCount
   );
   return new Map(rows.map((row) => [row.id, { usage: row.usage_count, success: row.success_count, rate: Number(row.success_rate) }]));
 }
+
+export interface StoredRun {
+  task: string;
+  model: string;
+  outputType: string;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  daysAgo: number;
+}
+
+/** Stores a finished run for the account with this email, as if it had run `daysAgo` days ago. */
+export async function insertFinishedRun(email: string, run: StoredRun): Promise<string> {
+  const rows = await withDatabase(
+    (sql) => sql<{ id: string }[]>`
+      insert into public.agent_runs (user_id, task, provider, model, output_type, status, input_tokens, output_tokens, cost_usd, created_at, completed_at)
+      select u.id, ${run.task}, 'openai', ${run.model}, ${run.outputType}, 'succeeded', ${run.inputTokens}, ${run.outputTokens}, ${run.costUsd},
+        now() - make_interval(days => ${run.daysAgo}), now() - make_interval(days => ${run.daysAgo})
+      from auth.users u where lower(u.email) = lower(${email})
+      returning id`,
+  );
+  if (rows.length !== 1) throw new Error(`insertFinishedRun: expected one user with email ${email}, found ${rows.length}`);
+  return rows[0]!.id;
+}

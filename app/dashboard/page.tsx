@@ -1,25 +1,50 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { DashboardFilters } from '@/components/dashboard-filters';
 import { RunCharts } from '@/components/run-charts';
 import { RunHistory } from '@/components/run-history';
 import { UsageMeter } from '@/components/usage-meter';
 import { getAccount } from '@/lib/account/get-account';
-import { getRunStats } from '@/lib/runs/get-run-stats';
-import { getUsage } from '@/lib/usage/get-usage';
 import { currentClaims } from '@/lib/auth/session';
 import { withUserTransaction } from '@/lib/db/user-transaction';
+import { parseDashboardFilters } from '@/lib/runs/dashboard-filters';
+import { getRunStats } from '@/lib/runs/get-run-stats';
+import { todayUtc } from '@/lib/runs/stats-range';
+import { getUsage } from '@/lib/usage/get-usage';
+import type { Usage } from '@/lib/zod/schemas/usage';
+import styles from '@/components/dashboard.module.css';
 
 export const metadata = { title: 'Dashboard · Venture Companion' };
 
-export default async function DashboardPage() {
+/** Subscription states worth saying next to the plan; "free" and "active" go without saying. */
+const STATUS_NOTES: Record<string, string> = {
+  trialing: 'on a trial',
+  past_due: 'payment past due',
+  canceled: 'cancelled',
+  inactive: 'inactive',
+};
+
+function planLimits(usage: Usage): string {
+  const limit = (type: 'runs' | 'tokens') => usage.metrics.find((m) => m.metricType === type)?.limit ?? null;
+  const runs = limit('runs');
+  const tokens = limit('tokens');
+  if (runs === null && tokens === null) return 'No monthly limits.';
+  const part = (n: number | null, unit: string) => (n === null ? `unlimited ${unit}` : `${n.toLocaleString('en-US')} ${unit}`);
+  return `${part(runs, 'runs')} and ${part(tokens, 'tokens')} a month.`;
+}
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const claims = await currentClaims();
   if (!claims) redirect('/signin?returnUrl=%2Fdashboard');
+  const filters = parseDashboardFilters(await searchParams, todayUtc());
+  const { status, outputType } = filters.query;
   const { account, usage, stats } = await withUserTransaction(claims, async (tx) => ({
     account: await getAccount(tx, { userId: claims.sub, email: claims.email ?? null }),
     usage: await getUsage(tx, { userId: claims.sub }),
-    stats: await getRunStats(tx, { userId: claims.sub, days: 30 }),
+    stats: await getRunStats(tx, { userId: claims.sub, filter: { range: filters.range, status, outputType } }),
   }));
   const name = account.profile.displayName ?? account.user.email ?? 'there';
+  const statusNote = STATUS_NOTES[account.profile.subscriptionStatus];
   return (
     <section>
       <div className="row spread">
@@ -40,16 +65,20 @@ export default async function DashboardPage() {
       <div className="grid">
         <UsageMeter usage={usage} />
         <article className="card">
-          <h2>Your plan</h2>
-          <p data-testid="plan">
-            {account.profile.subscriptionTier} · {account.profile.subscriptionStatus}
-          </p>
-        </article>
-        <article className="card">
           <h2>Account</h2>
           <dl>
             <dt>Email</dt>
-            <dd>{account.user.email}</dd>
+            <dd className={styles.email} data-testid="account-email">
+              {account.user.email}
+            </dd>
+            <dt>Plan</dt>
+            <dd data-testid="plan">
+              <strong>{account.profile.subscriptionTier}</strong>
+              {statusNote ? ` (${statusNote})` : null}
+              <span className={`muted ${styles.block}`}>
+                {planLimits(usage)}
+              </span>
+            </dd>
             <dt>Time zone</dt>
             <dd>{account.profile.timezone}</dd>
             {account.user.isAdmin ? (
@@ -61,8 +90,9 @@ export default async function DashboardPage() {
           </dl>
         </article>
       </div>
+      <DashboardFilters query={filters.query} range={filters.range} problems={filters.problems} />
       <RunCharts stats={stats} />
-      <RunHistory />
+      <RunHistory range={filters.range} status={status} outputType={outputType} />
     </section>
   );
 }

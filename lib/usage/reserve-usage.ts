@@ -1,4 +1,5 @@
 import { ApiError } from '@/lib/api/errors';
+import { runsUsedUpReason, tokensRefusedReason } from '@/lib/usage/limit-reason';
 import { resetsAt } from '@/lib/usage/resets-at';
 import type { MetricType } from '@/lib/zod/schemas/usage';
 
@@ -10,19 +11,13 @@ export interface ReservationRow {
   period: string;
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
-const day = (iso: string) => iso.slice(0, 10);
-
 function limitExceeded(row: ReservationRow, tokens: number): ApiError {
   const current = Number(row.used);
   const limit = Number(row.quota);
   const remaining = Math.max(0, limit - current);
   const resets = resetsAt(row.period);
   const message =
-    row.metric === 'runs'
-      ? `You have used all ${count(limit)} runs of this month. The limit resets on ${day(resets)}.`
-      : `This run may use up to ${count(tokens)} tokens and ${count(remaining)} of your ${count(limit)} tokens are left this month. ` +
-        `Lower inputFilter.maxTokens or shorten the task, or wait until ${day(resets)}, when the limit resets.`;
+    row.metric === 'runs' ? runsUsedUpReason({ limit, resetsAt: resets }) : tokensRefusedReason({ tokens, remaining, limit, resetsAt: resets });
   return new ApiError('limit_exceeded', message, { current, limit, remaining, metricType: row.metric, resetsAt: resets });
 }
 

@@ -60,10 +60,12 @@ describe('GET /api/usage', () => {
       tier: 'free',
       periodStart: PERIOD_START,
       resetsAt: RESETS_AT,
+      runsInProgress: 0,
       metrics: [
-        { metricType: 'runs', current: 0, limit: 100, remaining: 100, resetsAt: RESETS_AT },
-        { metricType: 'tokens', current: 0, limit: 100_000, remaining: 100_000, resetsAt: RESETS_AT },
+        { metricType: 'runs', current: 0, used: 0, reserved: 0, limit: 100, remaining: 100, resetsAt: RESETS_AT },
+        { metricType: 'tokens', current: 0, used: 0, reserved: 0, limit: 100_000, remaining: 100_000, resetsAt: RESETS_AT },
       ],
+      limitReason: null,
     });
   });
 
@@ -73,8 +75,69 @@ describe('GET /api/usage', () => {
     const res = await usage(user);
     // The fake provider's default usage: 1200 prompt + 180 completion tokens.
     expect(res.json.metrics).toEqual([
-      { metricType: 'runs', current: 1, limit: 100, remaining: 99, resetsAt: RESETS_AT },
-      { metricType: 'tokens', current: 1380, limit: 100_000, remaining: 98_620, resetsAt: RESETS_AT },
+      { metricType: 'runs', current: 1, used: 1, reserved: 0, limit: 100, remaining: 99, resetsAt: RESETS_AT },
+      { metricType: 'tokens', current: 1380, used: 1380, reserved: 0, limit: 100_000, remaining: 98_620, resetsAt: RESETS_AT },
+    ]);
+    expect(res.json.runsInProgress).toBe(0);
+  });
+
+  it('shows what a run in progress holds as reserved, apart from what finished runs used, and gives it back when it settles', async () => {
+    const user = await createUser('usage-in-flight');
+    expect((await run(user)).status).toBe(200);
+    // The provider waits before answering, so the second run stays in flight while we look.
+    fake.setDefault({ kind: 'stream', delayBeforeFirstByteMs: 1500 });
+    try {
+      const pending = run(user);
+      let reservedTokens = 0;
+      for (let tries = 0; tries < 100 && reservedTokens === 0; tries += 1) {
+        const [row] = await sql<{ reserved_tokens: string }[]>`
+          select reserved_tokens::text from public.agent_runs where user_id = ${user.id} and status = 'running'`;
+        if (row) reservedTokens = Number(row.reserved_tokens);
+        else await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(reservedTokens).toBeGreaterThan(4096);
+      const during = await usage(user);
+      expect(during.json.runsInProgress).toBe(1);
+      expect(during.json.metrics).toEqual([
+        { metricType: 'runs', current: 2, used: 1, reserved: 1, limit: 100, remaining: 98, resetsAt: RESETS_AT },
+        {
+          metricType: 'tokens',
+          current: 1380 + reservedTokens,
+          used: 1380,
+          reserved: reservedTokens,
+          limit: 100_000,
+          remaining: 100_000 - 1380 - reservedTokens,
+          resetsAt: RESETS_AT,
+        },
+      ]);
+      // What POST /api/runs holds is exactly the counter it checks.
+      expect(during.json.metrics[1].current).toBe((await counters(user)).tokens);
+      expect((await pending).status).toBe(200);
+    } finally {
+      fake.reset();
+    }
+    const after = await usage(user);
+    expect(after.json.runsInProgress).toBe(0);
+    expect(after.json.metrics[1]).toMatchObject({ current: 2760, used: 2760, reserved: 0 });
+  });
+
+  it('counts only the caller’s runs in progress in this period as reserved; finished and swept runs count as used', async () => {
+    const user = await createUser('usage-reserved-scope');
+    const other = await createUser('usage-reserved-other');
+    await setUsage(user, 'runs', 4);
+    await setUsage(user, 'tokens', 9000);
+    await sql`
+      insert into public.agent_runs (user_id, task, model, status, reserved_tokens, usage_period)
+      values (${user.id}, 'in flight', 'gpt-4o-mini', 'running', 5000, private.usage_period_start()),
+        (${user.id}, 'queued', 'gpt-4o-mini', 'queued', 1000, private.usage_period_start()),
+        (${user.id}, 'swept', 'gpt-4o-mini', 'failed', 700, private.usage_period_start()),
+        (${user.id}, 'last month', 'gpt-4o-mini', 'running', 300, '2020-01-01'),
+        (${other.id}, 'theirs', 'gpt-4o-mini', 'running', 40000, private.usage_period_start())`;
+    const res = await usage(user);
+    expect(res.json.runsInProgress).toBe(2);
+    expect(res.json.metrics).toMatchObject([
+      { metricType: 'runs', current: 4, used: 2, reserved: 2 },
+      { metricType: 'tokens', current: 9000, used: 3000, reserved: 6000, remaining: 91_000 },
     ]);
   });
 
@@ -105,6 +168,57 @@ describe('GET /api/usage', () => {
     await sql`insert into public.usage_metrics (user_id, metric_type, period_start, count) values (${user.id}, 'runs', '2020-01-01', 77)`;
     await setUsage(other, 'runs', 12);
     expect((await usage(user)).json.metrics[0]).toMatchObject({ metricType: 'runs', current: 0 });
+  });
+
+  it('gives the reason POST /api/runs refuses in the refusal’s own words: no runs left', async () => {
+    const user = await createUser('usage-reason-runs');
+    await setUsage(user, 'runs', 100);
+    const meter = await usage(user);
+    const refusal = await run(user);
+    expect(refusal.status).toBe(429);
+    expect(meter.json.limitReason).toEqual({ metricType: 'runs', message: refusal.json.error.message });
+    expect(meter.json.metrics[0]).toMatchObject({ remaining: 0 });
+  });
+
+  it('names a token shortfall exactly when a run with the default answer budget cannot start', async () => {
+    const user = await createUser('usage-reason-tokens');
+    await setUsage(user, 'tokens', 100_000 - 4096);
+    const meter = await usage(user);
+    expect(meter.json.limitReason).toEqual({
+      metricType: 'tokens',
+      message:
+        '4,096 of your 100,000 tokens are left this month, less than the 4,096 tokens a run reserves for its answer by default (its prompt comes on top). ' +
+        `Lower inputFilter.maxTokens or shorten the task, or wait until ${RESETS_AT.slice(0, 10)}, when the limit resets.`,
+    });
+    const refusal = await run(user);
+    expect(refusal.status).toBe(429);
+    expect(refusal.json).toMatchObject({ metricType: 'tokens', remaining: meter.json.metrics[1].remaining });
+    expect(refusal.json.error.message).toContain('Lower inputFilter.maxTokens or shorten the task');
+
+    await setUsage(user, 'tokens', 50_000);
+    expect((await usage(user)).json.limitReason).toBeNull();
+  });
+
+  it('says how much of a token shortfall is held by runs in progress', async () => {
+    const user = await createUser('usage-reason-held');
+    await setUsage(user, 'tokens', 99_000);
+    await sql`
+      insert into public.agent_runs (user_id, task, model, status, reserved_tokens, usage_period)
+      values (${user.id}, 'in flight', 'gpt-4o-mini', 'running', 4700, private.usage_period_start())`;
+    const res = await usage(user);
+    expect(res.json.limitReason.metricType).toBe('tokens');
+    expect(res.json.limitReason.message).toContain(
+      '1,000 of your 100,000 tokens are left this month, less than the 4,096 tokens a run reserves for its answer by default (its prompt comes on top). ' +
+        '4,700 of the counted tokens are held by runs in progress; what they do not use comes back when they finish. Lower inputFilter.maxTokens',
+    );
+  });
+
+  it('has no limit reason on an unlimited tier', async () => {
+    const user = await createUser('usage-reason-enterprise');
+    await setTier(user, 'enterprise');
+    await setUsage(user, 'runs', 5000);
+    await setUsage(user, 'tokens', 10_000_000);
+    expect((await usage(user)).json.limitReason).toBeNull();
   });
 
   it('needs a signed-in user', async () => {

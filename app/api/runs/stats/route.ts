@@ -8,8 +8,8 @@ export const dynamic = 'force-dynamic';
 export const maxDuration = 10;
 
 export const GET = withUser(async ({ req, db, userId }) => {
-  const { days } = parseQuery(req, getRunStatsQuerySchema);
-  return respond(runStatsSchema, await db((tx) => getRunStats(tx, { userId, days })));
+  const filter = parseQuery(req, getRunStatsQuerySchema);
+  return respond(runStatsSchema, await db((tx) => getRunStats(tx, { userId, filter })));
 });
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });
