@@ -11,7 +11,7 @@ export function runsUsedUpReason({ limit, resetsAt }: { limit: number; resetsAt:
 }
 
 const tokensAdvice = (resetsAt: string) =>
-  `Lower inputFilter.maxTokens or shorten the task, or wait until ${day(resetsAt)}, when the limit resets.`;
+  `Shorten the task or start a new conversation (earlier turns count too), lower the answer budget (inputFilter.maxTokens in the API), or wait until ${day(resetsAt)}, when the limit resets.`;
 
 /** A run that asked for `tokens` and did not fit. */
 export function tokensRefusedReason({ tokens, remaining, limit, resetsAt }: { tokens: number; remaining: number; limit: number; resetsAt: string }): string {

@@ -188,12 +188,12 @@ describe('GET /api/usage', () => {
       metricType: 'tokens',
       message:
         '4,096 of your 100,000 tokens are left this month, less than the 4,096 tokens a run reserves for its answer by default (its prompt comes on top). ' +
-        `Lower inputFilter.maxTokens or shorten the task, or wait until ${RESETS_AT.slice(0, 10)}, when the limit resets.`,
+        `Shorten the task or start a new conversation (earlier turns count too), lower the answer budget (inputFilter.maxTokens in the API), or wait until ${RESETS_AT.slice(0, 10)}, when the limit resets.`,
     });
     const refusal = await run(user);
     expect(refusal.status).toBe(429);
     expect(refusal.json).toMatchObject({ metricType: 'tokens', remaining: meter.json.metrics[1].remaining });
-    expect(refusal.json.error.message).toContain('Lower inputFilter.maxTokens or shorten the task');
+    expect(refusal.json.error.message).toContain('Shorten the task or start a new conversation');
 
     await setUsage(user, 'tokens', 50_000);
     expect((await usage(user)).json.limitReason).toBeNull();
@@ -209,7 +209,7 @@ describe('GET /api/usage', () => {
     expect(res.json.limitReason.metricType).toBe('tokens');
     expect(res.json.limitReason.message).toContain(
       '1,000 of your 100,000 tokens are left this month, less than the 4,096 tokens a run reserves for its answer by default (its prompt comes on top). ' +
-        '4,700 of the counted tokens are held by runs in progress; what they do not use comes back when they finish. Lower inputFilter.maxTokens',
+        '4,700 of the counted tokens are held by runs in progress; what they do not use comes back when they finish. Shorten the task',
     );
   });
 
@@ -252,7 +252,7 @@ describe('limits on POST /api/runs', () => {
     const res = await run(user);
     expect(res.status).toBe(429);
     expect(res.json).toMatchObject({ error: { code: 'limit_exceeded' }, current: 99_000, limit: 100_000, remaining: 1000, metricType: 'tokens', resetsAt: RESETS_AT });
-    expect(res.json.error.message).toMatch(/^This run may use up to [\d,]+ tokens and 1,000 of your 100,000 tokens are left this month\. Lower inputFilter\.maxTokens/);
+    expect(res.json.error.message).toMatch(/^This run may use up to [\d,]+ tokens and 1,000 of your 100,000 tokens are left this month\. Shorten the task or start a new conversation/);
     expect(await counters(user)).toEqual({ runs: 5, tokens: 99_000 });
 
     // With room for the reservation it runs, and only what it used stays counted.
