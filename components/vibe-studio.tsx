@@ -2,13 +2,16 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { VibeSliders } from '@/components/vibe-sliders';
-import { apiFetch, errorMessage } from '@/lib/client/api-fetch';
+import { ApiClientError, apiFetch, errorMessage } from '@/lib/client/api-fetch';
 import type { AssemblyResult } from '@/lib/zod/schemas/assembly';
 import { LOGGING_LEVELS, type Preset, type Slider, type Vibe, type VibeSettings } from '@/lib/zod/schemas/vibe';
 import { BlendRecipeTable } from '@/components/blend-recipe-table';
 import { StatusMessage, type Status } from '@/components/status-message';
+import { useLeaveWarning } from '@/components/use-leave-warning';
+import styles from '@/components/vibe-studio.module.css';
 
 const SAMPLE_TASK = 'Draft a launch announcement for our new pricing page.';
+const LEAVE_WARNING = 'Your vibe has unsaved changes. Leave without saving them?';
 
 function settingsOf(vibe: VibeSettings): VibeSettings {
   return {
@@ -23,16 +26,28 @@ function settingsOf(vibe: VibeSettings): VibeSettings {
   };
 }
 
-/** The vibe editor: settings on the left, a live preview of the assembled prompt on the right. */
+const sameSettings = (a: VibeSettings, b: VibeSettings) => JSON.stringify(settingsOf(a)) === JSON.stringify(settingsOf(b));
+
+/**
+ * The vibe editor: settings on the left, a live preview of the assembled prompt on the right.
+ * `saved` is the vibe as the server last confirmed it; the form is "unsaved" while it differs.
+ * Saves send the version they are based on, so a save made in another tab meanwhile is not
+ * overwritten: the server answers 409 and the person chooses what to keep.
+ */
 export function VibeStudio({ vibe, presets: initialPresets }: { vibe: Vibe; presets: Preset[] }) {
+  const [saved, setSaved] = useState<Vibe>(vibe);
   const [settings, setSettings] = useState<VibeSettings>(settingsOf(vibe));
   const [presets, setPresets] = useState(initialPresets);
   const [task, setTask] = useState(SAMPLE_TASK);
   const [preview, setPreview] = useState<AssemblyResult | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [status, setStatus] = useState<Status | null>(null);
+  const [conflict, setConflict] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
   const [presetName, setPresetName] = useState('');
   const latest = useRef(0);
+  const dirty = !sameSettings(settings, saved);
+  useLeaveWarning(dirty, LEAVE_WARNING);
 
   // The preview follows every change (debounced); unsaved settings are sent as overrides.
   useEffect(() => {
@@ -58,6 +73,12 @@ export function VibeStudio({ vibe, presets: initialPresets }: { vibe: Vibe; pres
 
   const update = (changes: Partial<VibeSettings>) => setSettings({ ...settings, ...changes });
 
+  /** The server's vibe becomes both what is saved and what the form shows. */
+  const adopt = (next: Vibe) => {
+    setSaved(next);
+    setSettings(settingsOf(next));
+  };
+
   async function run(action: () => Promise<void>, done: string) {
     try {
       await action();
@@ -67,10 +88,41 @@ export function VibeStudio({ vibe, presets: initialPresets }: { vibe: Vibe; pres
     }
   }
 
-  const save = () =>
+  async function save(basedOn: number) {
+    setSaving(true);
+    setStatus(null);
+    try {
+      const result = await apiFetch<Vibe>('/api/vibe', { method: 'PUT', body: { ...settings, version: basedOn } });
+      adopt(result);
+      setConflict(null);
+      setStatus({ kind: 'saved', text: 'Vibe saved.' });
+    } catch (error) {
+      if (error instanceof ApiClientError && error.code === 'conflict') setConflict(error.message);
+      else setStatus({ kind: 'error', text: errorMessage(error) });
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const loadNewer = () =>
     run(async () => {
-      setSettings(settingsOf(await apiFetch<Vibe>('/api/vibe', { method: 'PUT', body: settings })));
-    }, 'Vibe saved.');
+      adopt(await apiFetch<Vibe>('/api/vibe'));
+      setConflict(null);
+    }, 'Loaded the version saved elsewhere. Your changes were not kept.');
+
+  /** Keeps this form's settings and saves them over the newer version, knowingly. */
+  async function overwrite() {
+    try {
+      await save((await apiFetch<Vibe>('/api/vibe')).version);
+    } catch (error) {
+      setStatus({ kind: 'error', text: errorMessage(error) });
+    }
+  }
+
+  const discard = () => {
+    setSettings(settingsOf(saved));
+    setStatus(null);
+  };
 
   const savePreset = () =>
     run(async () => {
@@ -79,10 +131,13 @@ export function VibeStudio({ vibe, presets: initialPresets }: { vibe: Vibe; pres
       setPresetName('');
     }, 'Preset saved.');
 
-  const applyPreset = (preset: Preset) =>
-    run(async () => {
-      setSettings(settingsOf(await apiFetch<Vibe>(`/api/vibe/presets/${preset.id}/apply`, { method: 'POST' })));
+  const applyPreset = (preset: Preset) => {
+    if (dirty && !window.confirm(`Applying “${preset.name}” replaces your unsaved changes. Apply it?`)) return;
+    void run(async () => {
+      adopt(await apiFetch<Vibe>(`/api/vibe/presets/${preset.id}/apply`, { method: 'POST' }));
+      setConflict(null);
     }, `Applied “${preset.name}”.`);
+  };
 
   const renamePreset = (preset: Preset) => {
     const name = window.prompt('New name for this preset', preset.name);
@@ -108,7 +163,12 @@ export function VibeStudio({ vibe, presets: initialPresets }: { vibe: Vibe; pres
   return (
     <div className="studio">
       <section className="card fields" aria-labelledby="vibe-title">
-        <h1 id="vibe-title">Your vibe</h1>
+        <div className={styles.head}>
+          <h1 id="vibe-title">Your vibe</h1>
+          <span role="status" className={dirty ? styles.unsaved : 'muted'} data-testid="save-state">
+            {dirty ? 'Unsaved changes' : 'All changes saved'}
+          </span>
+        </div>
         <VibeSliders values={sliders} onChange={(slider, value) => update({ [slider]: value })} />
         <label>
           Custom instructions <span className="muted">({settings.customInstructions.length}/2000)</span>
@@ -139,10 +199,28 @@ export function VibeStudio({ vibe, presets: initialPresets }: { vibe: Vibe; pres
           </select>
         </label>
         <div className="actions">
-          <button type="button" className="button" onClick={() => void save()}>
-            Save vibe
+          <button type="button" className="button" disabled={!dirty || saving} onClick={() => void save(saved.version)}>
+            {saving ? 'Saving…' : 'Save vibe'}
           </button>
+          {dirty ? (
+            <button type="button" className="button secondary" disabled={saving} onClick={discard}>
+              Discard changes
+            </button>
+          ) : null}
         </div>
+        {conflict ? (
+          <div role="alert" className={styles.conflict}>
+            <p>{conflict}</p>
+            <div className="actions">
+              <button type="button" className="button" onClick={() => void loadNewer()}>
+                Load the newer version
+              </button>
+              <button type="button" className="button secondary" onClick={() => void overwrite()}>
+                Save mine over it
+              </button>
+            </div>
+          </div>
+        ) : null}
         <StatusMessage status={status} />
 
         <h2>Presets</h2>
@@ -160,7 +238,7 @@ export function VibeStudio({ vibe, presets: initialPresets }: { vibe: Vibe; pres
               <span className="muted">
                 {preset.playfulness}/{preset.revenueFocus}/{preset.investorPerspective}
               </span>
-              <button type="button" className="link" onClick={() => void applyPreset(preset)}>
+              <button type="button" className="link" onClick={() => applyPreset(preset)}>
                 Apply
               </button>
               <button type="button" className="link" onClick={() => renamePreset(preset)}>
