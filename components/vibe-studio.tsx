@@ -4,7 +4,15 @@ import { useEffect, useRef, useState } from 'react';
 import { VibeSliders } from '@/components/vibe-sliders';
 import { ApiClientError, apiFetch, errorMessage } from '@/lib/client/api-fetch';
 import type { AssemblyResult } from '@/lib/zod/schemas/assembly';
-import { LOGGING_LEVELS, type Preset, type Slider, type Vibe, type VibeSettings } from '@/lib/zod/schemas/vibe';
+import {
+  createPresetBodySchema,
+  LOGGING_LEVELS,
+  updateVibeBodySchema,
+  type Preset,
+  type Slider,
+  type Vibe,
+  type VibeSettings,
+} from '@/lib/zod/schemas/vibe';
 import { BlendRecipeTable } from '@/components/blend-recipe-table';
 import { StatusMessage, type Status } from '@/components/status-message';
 import { useLeaveWarning } from '@/components/use-leave-warning';
@@ -45,6 +53,8 @@ export function VibeStudio({ vibe, presets: initialPresets }: { vibe: Vibe; pres
   const [conflict, setConflict] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [presetName, setPresetName] = useState('');
+  // The first problem of a field, shown under it: from the API's schemas before sending, or the API's answer.
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<'customInstructions' | 'presetName', string>>>({});
   const latest = useRef(0);
   const dirty = !sameSettings(settings, saved);
   useLeaveWarning(dirty, LEAVE_WARNING);
@@ -89,6 +99,13 @@ export function VibeStudio({ vibe, presets: initialPresets }: { vibe: Vibe; pres
   }
 
   async function save(basedOn: number) {
+    const parsed = updateVibeBodySchema.safeParse({ ...settings, version: basedOn });
+    const problem = parsed.success ? undefined : parsed.error.issues.find((issue) => issue.path[0] === 'customInstructions');
+    setFieldErrors((current) => ({ ...current, customInstructions: problem?.message }));
+    if (!parsed.success) {
+      setStatus({ kind: 'error', text: problem ? 'The custom instructions need a change before the vibe can be saved.' : parsed.error.issues[0]!.message });
+      return;
+    }
     setSaving(true);
     setStatus(null);
     try {
@@ -98,7 +115,11 @@ export function VibeStudio({ vibe, presets: initialPresets }: { vibe: Vibe; pres
       setStatus({ kind: 'saved', text: 'Vibe saved.' });
     } catch (error) {
       if (error instanceof ApiClientError && error.code === 'conflict') setConflict(error.message);
-      else setStatus({ kind: 'error', text: errorMessage(error) });
+      else {
+        const onField = error instanceof ApiClientError ? /^customInstructions: (.+)$/.exec(error.message)?.[1] : undefined;
+        if (onField) setFieldErrors((current) => ({ ...current, customInstructions: onField }));
+        setStatus({ kind: 'error', text: errorMessage(error) });
+      }
     } finally {
       setSaving(false);
     }
@@ -124,12 +145,22 @@ export function VibeStudio({ vibe, presets: initialPresets }: { vibe: Vibe; pres
     setStatus(null);
   };
 
-  const savePreset = () =>
-    run(async () => {
-      const created = await apiFetch<Preset>('/api/vibe/presets', { method: 'POST', body: { name: presetName, settings } });
+  async function savePreset() {
+    const parsed = createPresetBodySchema.safeParse({ name: presetName, settings });
+    const problem = parsed.success ? undefined : parsed.error.issues.find((issue) => issue.path[0] === 'name');
+    setFieldErrors((current) => ({ ...current, presetName: problem?.message && `The name ${problem.message}.` }));
+    if (!parsed.success) return;
+    try {
+      const created = await apiFetch<Preset>('/api/vibe/presets', { method: 'POST', body: parsed.data });
       setPresets([...presets, created].sort((a, b) => a.name.localeCompare(b.name)));
       setPresetName('');
-    }, 'Preset saved.');
+      setStatus({ kind: 'saved', text: 'Preset saved.' });
+    } catch (error) {
+      // A name in use is about the name field; other refusals (too many presets) about the form.
+      if (error instanceof ApiClientError && /already exists/.test(error.message)) setFieldErrors((current) => ({ ...current, presetName: error.message }));
+      else setStatus({ kind: 'error', text: errorMessage(error) });
+    }
+  }
 
   const applyPreset = (preset: Preset) => {
     if (dirty && !window.confirm(`Applying “${preset.name}” replaces your unsaved changes. Apply it?`)) return;
@@ -175,10 +206,16 @@ export function VibeStudio({ vibe, presets: initialPresets }: { vibe: Vibe; pres
           <textarea
             name="customInstructions"
             rows={3}
-            maxLength={2000}
+            aria-invalid={fieldErrors.customInstructions ? true : undefined}
+            aria-describedby={fieldErrors.customInstructions ? 'vibe-customInstructions-error' : undefined}
             value={settings.customInstructions}
             onChange={(e) => update({ customInstructions: e.target.value })}
           />
+          {fieldErrors.customInstructions ? (
+            <span className="error field-error" id="vibe-customInstructions-error">
+              Custom instructions {fieldErrors.customInstructions}.
+            </span>
+          ) : null}
         </label>
         <label className="choice">
           <input type="checkbox" name="autoSuggest" checked={settings.autoSuggest} onChange={(e) => update({ autoSuggest: e.target.checked })} />
@@ -225,11 +262,23 @@ export function VibeStudio({ vibe, presets: initialPresets }: { vibe: Vibe; pres
 
         <h2>Presets</h2>
         <div className="row">
-          <input aria-label="Preset name" placeholder="Preset name" maxLength={80} value={presetName} onChange={(e) => setPresetName(e.target.value)} />
+          <input
+            aria-label="Preset name"
+            placeholder="Preset name"
+            aria-invalid={fieldErrors.presetName ? true : undefined}
+            aria-describedby={fieldErrors.presetName ? 'vibe-presetName-error' : undefined}
+            value={presetName}
+            onChange={(e) => setPresetName(e.target.value)}
+          />
           <button type="button" className="button secondary" disabled={!presetName.trim()} onClick={() => void savePreset()}>
             Save as preset
           </button>
         </div>
+        {fieldErrors.presetName ? (
+          <span className="error field-error" id="vibe-presetName-error">
+            {fieldErrors.presetName}
+          </span>
+        ) : null}
         {presets.length === 0 ? <p className="muted">No presets yet.</p> : null}
         <ul className="presets" aria-label="Presets">
           {presets.map((preset) => (

@@ -87,3 +87,33 @@ test('leaving the vibe page with unsaved changes asks first', async ({ page }, t
   await expect(page).toHaveURL(/\/vibe$/);
   await expect(playfulnessValue(page)).toHaveText('33');
 });
+
+test('the vibe form shows what is wrong under the field it is about', async ({ page }, testInfo) => {
+  await signUpHere(page, uniqueEmail(testInfo));
+  await page.goto('/vibe');
+  const main = page.getByRole('main');
+
+  const instructions = main.getByRole('textbox', { name: /^Custom instructions/ });
+  await instructions.fill('x'.repeat(2001));
+  await expect(main.getByText('(2001/2000)')).toBeVisible();
+  await main.getByRole('button', { name: 'Save vibe' }).click();
+  await expect(instructions).toHaveAttribute('aria-invalid', 'true');
+  await expect(instructions).toHaveAccessibleDescription('Custom instructions must be at most 2000 characters.');
+  await instructions.fill('Cite numbers.');
+  await main.getByRole('button', { name: 'Save vibe' }).click();
+  await expect(main.getByText('Vibe saved.')).toBeVisible();
+  await expect(instructions).not.toHaveAttribute('aria-invalid');
+
+  const presetName = main.getByRole('textbox', { name: 'Preset name' });
+  await presetName.fill('Focus');
+  await main.getByRole('button', { name: 'Save as preset' }).click();
+  await expect(page.getByTestId('preset')).toHaveCount(1);
+  await presetName.fill('FOCUS');
+  await main.getByRole('button', { name: 'Save as preset' }).click();
+  await expect(presetName).toHaveAttribute('aria-invalid', 'true');
+  await expect(presetName).toHaveAccessibleDescription(/^A preset named "FOCUS" already exists/);
+  await presetName.fill('x'.repeat(81));
+  await main.getByRole('button', { name: 'Save as preset' }).click();
+  await expect(presetName).toHaveAccessibleDescription('The name must be at most 80 characters.');
+  await expect(page.getByTestId('preset')).toHaveCount(1);
+});
