@@ -8,6 +8,7 @@ import {
   createPresetBodySchema,
   LOGGING_LEVELS,
   updateVibeBodySchema,
+  vibeSettingsSchema,
   type Preset,
   type Slider,
   type Vibe,
@@ -60,8 +61,10 @@ export function VibeStudio({ vibe, presets: initialPresets }: { vibe: Vibe; pres
   useLeaveWarning(dirty, LEAVE_WARNING);
 
   // The preview follows every change (debounced); unsaved settings are sent as overrides.
+  // Settings the API would refuse (too long instructions) are not previewed; the field says why.
+  const previewable = vibeSettingsSchema.safeParse(settings).success;
   useEffect(() => {
-    if (!task.trim()) return;
+    if (!task.trim() || !previewable) return;
     const request = ++latest.current;
     const controller = new AbortController();
     const timer = setTimeout(() => {
@@ -79,7 +82,7 @@ export function VibeStudio({ vibe, presets: initialPresets }: { vibe: Vibe; pres
       clearTimeout(timer);
       controller.abort();
     };
-  }, [task, settings]);
+  }, [task, settings, previewable]);
 
   const update = (changes: Partial<VibeSettings>) => setSettings({ ...settings, ...changes });
 
@@ -303,11 +306,12 @@ export function VibeStudio({ vibe, presets: initialPresets }: { vibe: Vibe; pres
 
       <section className="card preview" aria-labelledby="preview-title">
         <h2 id="preview-title">Prompt preview</h2>
-        <label>
+        <label className={styles.task}>
           Try a task
           <textarea name="task" rows={2} maxLength={8000} value={task} onChange={(e) => setTask(e.target.value)} />
         </label>
-        {previewError ? (
+        {!previewable ? <p className="muted">The preview follows again once the settings on the left can be saved.</p> : null}
+        {previewable && previewError ? (
           <p role="alert" className="error">
             {previewError}
           </p>

@@ -5,6 +5,7 @@ import { useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { chatLink, firstTasksFor } from '@/components/onboarding/first-tasks';
 import { WizardProgress } from '@/components/onboarding/wizard-progress';
+import styles from '@/components/onboarding/onboarding-wizard.module.css';
 import { TimeZoneCombobox } from '@/components/time-zone-combobox';
 import { VibeSliders } from '@/components/vibe-sliders';
 import { ApiClientError, apiFetch, errorMessage } from '@/lib/client/api-fetch';
@@ -125,10 +126,13 @@ export function OnboardingWizard({ profile: initialProfile, vibe: initialVibe }:
         <h1 id="wizard-title" ref={heading} tabIndex={-1}>
           You are all set
         </h1>
-        <p>Venture Companion now knows who you are. Start with a first task{profile.role ? ` picked for a ${ROLE_LABELS[profile.role].toLowerCase()}` : ''}:</p>
-        <ul className="fields" aria-label="Suggested first tasks" data-testid="first-tasks">
+        <p>
+          Venture Companion now knows who you are. Start with a first task
+          {profile.role ? <span className="muted"> (suggested for your role: {ROLE_LABELS[profile.role]})</span> : null}:
+        </p>
+        <ul className={styles.tasks} aria-label="Suggested first tasks">
           {tasks.map((task) => (
-            <li key={task} className="choice">
+            <li key={task}>
               <Link href={chatLink(task)}>{task}</Link>
             </li>
           ))}
@@ -253,17 +257,17 @@ export function OnboardingWizard({ profile: initialProfile, vibe: initialVibe }:
       ) : null}
 
       <div className="actions">
+        {previous ? (
+          <button type="button" className="button secondary" disabled={saving} onClick={() => go(previous)}>
+            Back
+          </button>
+        ) : null}
         <button type="button" className="button" disabled={saving} onClick={proceed}>
           {step === 'voice' ? 'Finish' : 'Continue'}
         </button>
         <button type="button" className="button secondary" disabled={saving} onClick={skip}>
           Skip
         </button>
-        {previous ? (
-          <button type="button" className="button secondary" disabled={saving} onClick={() => go(previous)}>
-            Back
-          </button>
-        ) : null}
       </div>
     </section>
   );
