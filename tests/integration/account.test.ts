@@ -4,6 +4,7 @@ import { DELETE as deleteMe, GET as getMe } from '@/app/api/me/route';
 import { GET as exportMe } from '@/app/api/me/export/route';
 import { GET as getVibe } from '@/app/api/vibe/route';
 import { REFERENCES_NOT_OWNED, USER_TABLES } from '@/lib/account/user-tables';
+import { embeddedServiceRoleKey } from '@/lib/auth/embedded/server';
 import { resetRateLimitsForTests } from '@/lib/rate-limit/limiter';
 import { ownerSql } from '@/tests/support/database';
 import { callRoute } from '@/tests/support/routes';
@@ -210,5 +211,13 @@ describe('the embedded auth server’s admin API', () => {
       expect(asUser.json.code).toBe('not_admin');
     }
     expect(await rowsOf(user.id)).toMatchObject({ 'auth.users': 1 });
+  });
+
+  it('a service-role token is not a user: the API refuses it', async () => {
+    const token = await embeddedServiceRoleKey();
+    const res = await callRoute(getMe, '/api/me', { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(401);
+    expect(res.json).toEqual(envelope('unauthorized'));
+    expect((await authRequest('/user', { method: 'GET', token })).status).toBe(403);
   });
 });
