@@ -30,9 +30,10 @@ export function authServerSession(req: NextRequest) {
     async signOutHere(): Promise<void> {
       if (!token) await client.auth.signOut({ scope: 'local' });
     },
-    /** Adds the cookie changes (a refresh, a sign-out) to the response. */
+    /** Adds the cookie changes to the response: the last one for each cookie (a refresh, then a sign-out). */
     withCookies(response: Response): Response {
-      for (const { name, value, options } of cookies) response.headers.append('set-cookie', serializeCookieHeader(name, value, options));
+      const last = new Map(cookies.map((cookie) => [cookie.name, cookie]));
+      for (const { name, value, options } of last.values()) response.headers.append('set-cookie', serializeCookieHeader(name, value, options));
       return response;
     },
   };

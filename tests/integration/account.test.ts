@@ -157,6 +157,32 @@ describe('DELETE /api/me', () => {
   });
 
   it.each([
+    { name: 'a live session cookie', expired: false },
+    { name: 'a session cookie whose access token had expired (refreshed on the way in)', expired: true },
+  ])('with $name, the answer signs the browser out and sets no session again', async ({ expired }) => {
+    const user = await createUser('delete-cookie');
+    const session = {
+      access_token: user.accessToken,
+      refresh_token: user.refreshToken,
+      expires_at: Math.floor(Date.now() / 1000) + (expired ? -60 : 3600),
+      expires_in: 3600,
+      token_type: 'bearer',
+      user: { id: user.id, email: user.email },
+    };
+    const cookie = `sb-localhost-auth-token=base64-${Buffer.from(JSON.stringify(session)).toString('base64url')}`;
+    const res = await callRoute(deleteMe, '/api/me', {
+      method: 'DELETE',
+      body: { password: user.password },
+      headers: { cookie, 'sec-fetch-site': 'same-origin' },
+    });
+    expect(res.status).toBe(204);
+    const sessionCookies = res.headers.getSetCookie().filter((header) => header.startsWith('sb-localhost-auth-token'));
+    expect(sessionCookies.length).toBeGreaterThan(0);
+    for (const header of sessionCookies) expect(header).toMatch(/^sb-localhost-auth-token(\.\d+)?=;.*Max-Age=0/i);
+    expect(await rowsOf(user.id)).toMatchObject({ 'auth.users': 0, 'auth.sessions': 0 });
+  });
+
+  it.each([
     { name: 'a wrong password', body: (u: TestUser) => ({ password: `${u.password}x` }), status: 403, code: 'forbidden', message: /not your current password\. Nothing was deleted/ },
     { name: 'no password', body: () => ({}), status: 400, code: 'validation_failed', message: /^password: Enter your current password/ },
     { name: 'an empty password', body: () => ({ password: '' }), status: 400, code: 'validation_failed', message: /^password: Enter your current password/ },
