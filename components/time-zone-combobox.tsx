@@ -132,29 +132,31 @@ export function TimeZoneCombobox({ name, label = 'Time zone', value, onChange, e
           onBlur={close}
           onKeyDown={onKeyDown}
         />
-        <ul id={listId} ref={list} role="listbox" aria-label="Time zones" className={styles.list} hidden={!open}>
-          {shown.map((zone, index) => (
-            <li
-              key={zone}
-              id={`${id}-option-${index}`}
-              data-index={index}
-              role="option"
-              aria-selected={index === active}
-              className={index === active ? styles.active : undefined}
-              // Before the input's blur, so the click is not lost when the list closes.
-              onMouseDown={(event) => {
-                event.preventDefault();
-                choose(zone);
-              }}
-              onMouseMove={() => setActive(index)}
-            >
-              {zone}
-              {zone === browserZone ? <span className="muted"> · this browser</span> : null}
-            </li>
-          ))}
-          {matches.length === 0 ? <li className={styles.empty}>No time zone matches “{query}”.</li> : null}
-          {matches.length > SHOWN ? <li className={styles.empty}>{matches.length - SHOWN} more: keep typing to narrow the list.</li> : null}
-        </ul>
+        <div className={styles.popup} hidden={!open}>
+          <ul id={listId} ref={list} role="listbox" aria-label="Time zones" className={styles.list} hidden={shown.length === 0}>
+            {shown.map((zone, index) => (
+              <li
+                key={zone}
+                id={`${id}-option-${index}`}
+                data-index={index}
+                role="option"
+                aria-selected={index === active}
+                className={index === active ? styles.active : undefined}
+                // Before the input's blur, so the click is not lost when the list closes.
+                onMouseDown={(event) => {
+                  event.preventDefault();
+                  choose(zone);
+                }}
+                onMouseMove={() => setActive(index)}
+              >
+                {zone}
+                {zone === browserZone ? <span className="muted"> · this browser</span> : null}
+              </li>
+            ))}
+          </ul>
+          {matches.length === 0 ? <p className={styles.note}>No time zone matches “{query}”.</p> : null}
+          {matches.length > SHOWN ? <p className={styles.note}>{matches.length - SHOWN} more: keep typing to narrow the list.</p> : null}
+        </div>
       </div>
       {error ? (
         <span className="error field-error" id={errorId}>

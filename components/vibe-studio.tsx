@@ -324,11 +324,11 @@ export function VibeStudio({ vibe, presets: initialPresets }: { vibe: Vibe; pres
             <BlendRecipeTable items={preview.blendRecipe} label="Blend recipe" />
             <details open>
               <summary>System prompt</summary>
-              <pre data-testid="system-prompt">{preview.systemPrompt}</pre>
+              <pre data-testid="system-prompt" tabIndex={0}>{preview.systemPrompt}</pre>
             </details>
             <details>
               <summary>User prompt</summary>
-              <pre data-testid="user-prompt">{preview.userPrompt}</pre>
+              <pre data-testid="user-prompt" tabIndex={0}>{preview.userPrompt}</pre>
             </details>
           </>
         ) : (
