@@ -1,10 +1,11 @@
 'use client';
 
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { apiFetch, errorMessage } from '@/lib/client/api-fetch';
 import { ROLE_LABELS, STACK_LABELS, VERTICAL_LABELS } from '@/lib/client/labels';
 import { RISK_TOLERANCES, ROLES, STACK_FLAGS, VERTICALS, updateProfileBodySchema, type Profile } from '@/lib/zod/schemas/profile';
 import { StatusMessage, type Status } from '@/components/status-message';
+import { TimeZoneCombobox } from '@/components/time-zone-combobox';
 
 const splitList = (text: string) =>
   text
@@ -31,8 +32,7 @@ export function ProfileForm({ profile }: { profile: Profile }) {
   // The first problem of each field, shown under it (and linked to it for screen readers).
   const [errors, setErrors] = useState<Partial<Record<keyof typeof form, string>>>({});
   const [saving, setSaving] = useState(false);
-  const timezones = useMemo(() => ['UTC', ...Intl.supportedValuesOf('timeZone')], []);
-  const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) => setForm({ ...form, [key]: value });
+  const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) => setForm((current) => ({ ...current, [key]: value }));
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -164,17 +164,7 @@ export function ProfileForm({ profile }: { profile: Profile }) {
           <input name="preferredModels" {...invalid('preferredModels')} value={form.preferredModels} onChange={(e) => set('preferredModels', e.target.value)} />
         {fieldError('preferredModels')}
         </label>
-        <label>
-          Time zone
-          <select name="timezone" {...invalid('timezone')} value={form.timezone} onChange={(e) => set('timezone', e.target.value)}>
-            {timezones.map((tz) => (
-              <option key={tz} value={tz}>
-                {tz}
-              </option>
-            ))}
-          </select>
-        {fieldError('timezone')}
-        </label>
+        <TimeZoneCombobox name="timezone" value={form.timezone} onChange={(zone) => set('timezone', zone)} error={errors.timezone} suggestBrowserZone />
       </div>
       <StatusMessage status={status} />
       <div className="actions">

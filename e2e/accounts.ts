@@ -4,8 +4,11 @@ import { expect, type Browser, type BrowserContext, type Page, type TestInfo } f
 
 export const PASSWORD = 'correct horse battery staple';
 
-/** Where signing up without a returnUrl takes a new user (app/auth-actions.ts signUp: onboarding first). */
-export const AFTER_SIGN_UP_PATH = '/onboarding';
+/**
+ * Where signing up without a returnUrl takes a new user (app/auth-actions.ts signUp: onboarding
+ * first), at the wizard's first step, which the URL names.
+ */
+export const AFTER_SIGN_UP_PATH = '/onboarding?step=role';
 
 /** An email address no other test (or earlier run against the same server) has used. */
 export function uniqueEmail(testInfo: TestInfo): string {

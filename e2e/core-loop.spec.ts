@@ -1,4 +1,4 @@
-import { expect, test as base, type Page } from '@playwright/test';
+import { expect, test as base, type Dialog, type Page } from '@playwright/test';
 import { AFTER_SIGN_UP_PATH, fillSignUp, signUpHere, uniqueEmail } from './accounts';
 import { grantAdmin } from './database';
 
@@ -174,8 +174,12 @@ test('moving the playfulness slider changes the live prompt preview', async ({ p
   await expect(systemPrompt).not.toHaveText(initialPrompt);
   await expect(page.getByTestId('token-estimate')).toBeVisible();
 
-  // Unsaved moves are only a preview: a reload shows the saved value again.
+  // Unsaved moves are only a preview: a reload (past the leave prompt, when the browser shows one)
+  // shows the saved value again.
+  const leave = (dialog: Dialog) => void (dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss());
+  page.on('dialog', leave);
   await page.reload();
+  page.off('dialog', leave);
   await expect(sliderOutput(page, 'playfulness')).toHaveText(initial);
   await expect(playfulnessRow).toContainText(`playfulness ${initial} falls in`);
 });

@@ -29,6 +29,8 @@ const serverSchema = z
     NEXT_PUBLIC_SUPABASE_ANON_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
     SUPABASE_URL: z.preprocess(emptyToUndefined, optionalUrl),
     SUPABASE_ANON_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+    // Supabase Auth's admin API (deleting an account); without it, account deletion is refused.
+    SUPABASE_SERVICE_ROLE_KEY: z.preprocess(emptyToUndefined, z.string().max(4096).optional()),
     EMBEDDED_AUTH_SIGNING_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
     // Local production builds only (benchmarks, browser tests): lets embedded auth run under NODE_ENV=production.
     ALLOW_EMBEDDED_AUTH_IN_PRODUCTION: z.preprocess(emptyToUndefined, z.enum(['0', '1']).optional()),

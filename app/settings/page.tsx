@@ -1,6 +1,8 @@
 import { changePassword } from '@/app/settings/password-actions';
+import { DangerZone, DataExport } from '@/components/danger-zone';
 import { PasswordForm } from '@/components/password-form';
 import { ProfileForm } from '@/components/profile-form';
+import { getAccountDataSummary } from '@/lib/account/get-account-data-summary';
 import { requireClaims } from '@/lib/auth/session';
 import { withUserTransaction } from '@/lib/db/user-transaction';
 import { getProfile } from '@/lib/profile/get-profile';
@@ -9,11 +11,16 @@ export const metadata = { title: 'Settings · Venture Companion' };
 
 export default async function SettingsPage() {
   const claims = await requireClaims('/settings');
-  const profile = await withUserTransaction(claims, (tx) => getProfile(tx, { userId: claims.sub }));
+  const { profile, summary } = await withUserTransaction(claims, async (tx) => ({
+    profile: await getProfile(tx, { userId: claims.sub }),
+    summary: await getAccountDataSummary(tx, { userId: claims.sub }),
+  }));
   return (
     <div className="fields">
       <ProfileForm profile={profile} />
       <PasswordForm action={changePassword} email={claims.email ?? ''} />
+      <DataExport />
+      <DangerZone email={claims.email ?? ''} summary={summary} />
     </div>
   );
 }

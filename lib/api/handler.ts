@@ -212,9 +212,11 @@ export function withUser<Params = Record<string, never>>(handler: Handler<UserCo
       } catch (error) {
         response = handleApiError(error, base.requestId, ctx?.log ?? base.log);
       }
-      // A refreshed session goes back even with an error, or the browser would keep a spent token.
+      // A refreshed session goes back even with an error, or the browser would keep a spent token;
+      // but a cookie the handler set itself (a sign-out after deleting the account) has the last word.
+      const setByHandler = new Set(response.headers.getSetCookie().map((cookie) => cookie.slice(0, cookie.indexOf('='))));
       for (const { name, value, options: cookieOptions } of pendingCookies) {
-        response.headers.append('set-cookie', serializeCookieHeader(name, value, cookieOptions));
+        if (!setByHandler.has(name)) response.headers.append('set-cookie', serializeCookieHeader(name, value, cookieOptions));
       }
       return response;
     },

@@ -77,3 +77,22 @@ export function createStatelessAuthClient() {
     global: env.AUTH_MODE === 'embedded' ? { fetch: embeddedAuthFetch } : {},
   });
 }
+
+/**
+ * Supabase Auth's admin API (auth.admin.*) with the service role key; in embedded mode, with a
+ * short-lived service-role token the embedded auth server accepts. Null when Supabase Auth is
+ * used without SUPABASE_SERVICE_ROLE_KEY: callers refuse the action rather than skip a step.
+ */
+export async function createAdminAuthClient() {
+  const env = serverEnv();
+  let key: string | undefined = env.SUPABASE_SERVICE_ROLE_KEY;
+  if (env.AUTH_MODE === 'embedded') {
+    const { embeddedServiceRoleKey } = await import('@/lib/auth/embedded/server');
+    key = await embeddedServiceRoleKey();
+  }
+  if (!key) return null;
+  return createClient(env.supabaseUrl, key, {
+    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+    global: env.AUTH_MODE === 'embedded' ? { fetch: embeddedAuthFetch } : {},
+  });
+}

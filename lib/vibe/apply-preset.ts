@@ -5,7 +5,9 @@ import type { Vibe } from '@/lib/zod/schemas/vibe';
 
 /**
  * Copies a preset's settings into the current vibe in one statement, so the current vibe is never
- * a mix of old and new settings. An unknown preset, or another user's, matches no row: 404.
+ * a mix of old and new settings. An unknown preset, or another user's, matches no row: 404. Like
+ * every write of the row, it bumps the version (trigger), so a tab still editing the older version
+ * gets a 409 when it saves.
  */
 export async function applyPreset(tx: Queryable, { userId, presetId }: { userId: string; presetId: string }): Promise<Vibe> {
   const [row] = await tx<VibeRow[]>`
@@ -24,7 +26,7 @@ export async function applyPreset(tx: Queryable, { userId, presetId }: { userId:
     returning current_vibe.id, current_vibe.name, current_vibe.playfulness, current_vibe.revenue_focus,
       current_vibe.investor_perspective, current_vibe.selected_atoms, current_vibe.custom_instructions,
       current_vibe.auto_suggest, current_vibe.approval_required, current_vibe.logging_level,
-      current_vibe.created_at, current_vibe.updated_at`;
+      current_vibe.created_at, current_vibe.updated_at, current_vibe.version`;
   if (!row) throw new ApiError('not_found', 'No preset with this id exists.');
   return toVibe(row);
 }

@@ -16,6 +16,7 @@ export interface VibeRow {
   logging_level: VibeSettings['loggingLevel'];
   created_at: Date;
   updated_at: Date;
+  version: number;
 }
 
 export const VIBE_COLUMNS = [
@@ -31,6 +32,7 @@ export const VIBE_COLUMNS = [
   'logging_level',
   'created_at',
   'updated_at',
+  'version',
 ] as const;
 
 export const MAX_PRESETS_PER_USER = 50;
@@ -49,7 +51,7 @@ export function toVibeSettings(row: VibeRow): VibeSettings {
 }
 
 export function toVibe(row: VibeRow): Vibe {
-  return { ...toVibeSettings(row), updatedAt: row.updated_at.toISOString() };
+  return { ...toVibeSettings(row), updatedAt: row.updated_at.toISOString(), version: row.version };
 }
 
 export function toPreset(row: VibeRow): Preset {

@@ -23,8 +23,8 @@ describe('every answer in the envelope', () => {
   it('a method the route does not have → 405 with Allow', async () => {
     const res = await callRoute(putMe, '/api/me', { method: 'PUT', body: {} });
     expect(res.status).toBe(405);
-    expect(res.json).toEqual({ ...envelope, error: { code: 'method_not_allowed', message: 'This path accepts GET and PATCH only.' } });
-    expect(res.headers.get('allow')).toBe('GET, PATCH, HEAD, OPTIONS');
+    expect(res.json).toEqual({ ...envelope, error: { code: 'method_not_allowed', message: 'This path accepts GET and PATCH and DELETE only.' } });
+    expect(res.headers.get('allow')).toBe('GET, PATCH, DELETE, HEAD, OPTIONS');
     const del = await callRoute(deleteHealth, '/api/health', { method: 'DELETE' });
     expect(del.status).toBe(405);
     expect(del.headers.get('allow')).toBe('GET, HEAD, OPTIONS');

@@ -7,11 +7,13 @@ import { POST as applyPreset } from '@/app/api/vibe/presets/[id]/apply/route';
 import { bearer, createUser, type TestUser } from '@/tests/support/users';
 import { callRoute } from '@/tests/support/routes';
 import { ownerSql } from '@/tests/support/database';
+import { withUserTransaction } from '@/lib/db/user-transaction';
 
 const sql = ownerSql();
 
-const VIBE_KEYS = ['approvalRequired', 'autoSuggest', 'customInstructions', 'investorPerspective', 'loggingLevel', 'playfulness', 'revenueFocus', 'selectedAtoms', 'updatedAt'];
-const PRESET_KEYS = [...VIBE_KEYS, 'createdAt', 'id', 'name'].sort();
+const SETTINGS_KEYS = ['approvalRequired', 'autoSuggest', 'customInstructions', 'investorPerspective', 'loggingLevel', 'playfulness', 'revenueFocus', 'selectedAtoms', 'updatedAt'];
+const VIBE_KEYS = [...SETTINGS_KEYS, 'version'];
+const PRESET_KEYS = [...SETTINGS_KEYS, 'createdAt', 'id', 'name'].sort();
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 let activeAtoms: string[];
@@ -88,7 +90,11 @@ describe('GET and PUT /api/vibe', () => {
     { name: 'a selected atom that does not exist', body: { selectedAtoms: [UNKNOWN_ID] }, status: 400, code: 'validation_failed', message: /^selectedAtoms: no active atom has the id 00000000-/ },
     { name: 'a selected atom that is not a uuid', body: { selectedAtoms: ['tone-formal'] }, status: 400, code: 'validation_failed', message: /^selectedAtoms\.0: / },
     { name: '51 selected atoms', body: { selectedAtoms: Array.from({ length: 51 }, () => randomUUID()) }, status: 400, code: 'validation_failed', message: /^selectedAtoms: / },
-    { name: 'an empty change', body: {}, status: 400, code: 'validation_failed', message: /at least one field/ },
+    { name: 'an empty change', body: {}, status: 400, code: 'validation_failed', message: /at least one setting/ },
+    { name: 'a version and no setting', body: { version: 1 }, status: 400, code: 'validation_failed', message: /at least one setting/ },
+    { name: 'version 0', body: { playfulness: 1, version: 0 }, status: 400, code: 'validation_failed', message: /^version: must be at least 1/ },
+    { name: 'a fractional version', body: { playfulness: 1, version: 1.5 }, status: 400, code: 'validation_failed', message: /^version: must be a whole number/ },
+    { name: 'a version as text', body: { playfulness: 1, version: '1' }, status: 400, code: 'validation_failed', message: /^version: / },
     { name: 'malformed JSON', body: '{"playfulness": ', status: 400, code: 'invalid_json' },
   ];
 
@@ -114,6 +120,68 @@ describe('GET and PUT /api/vibe', () => {
   it('needs a signed-in user', async () => {
     expect((await callRoute(getVibe, '/api/vibe')).status).toBe(401);
     expect((await callRoute(putVibe, '/api/vibe', { method: 'PUT', body: { playfulness: 1 } })).status).toBe(401);
+  });
+});
+
+describe('vibe versions', () => {
+  it('counts every save, and a save based on the current version goes through', async () => {
+    const user = await createUser('vibe-version');
+    const start = await callRoute(getVibe, '/api/vibe', { headers: bearer(user) });
+    expect(start.json.version).toBe(1);
+    const first = await put(user, { playfulness: 20, version: 1 });
+    expect(first.status).toBe(200);
+    expect(first.json).toMatchObject({ playfulness: 20, version: 2 });
+    // Without a version the save applies to whatever is current, and still counts.
+    expect((await put(user, { revenueFocus: 10 })).json.version).toBe(3);
+    expect((await callRoute(getVibe, '/api/vibe', { headers: bearer(user) })).json).toMatchObject({ playfulness: 20, revenueFocus: 10, version: 3 });
+  });
+
+  it('refuses a save based on an older version with 409, the newer vibe in the answer and nothing written', async () => {
+    const user = await createUser('vibe-stale');
+    expect((await put(user, { playfulness: 30, customInstructions: 'From tab one.', version: 1 })).status).toBe(200);
+    const before = await vibeRows(user.id);
+    const stale = await put(user, { playfulness: 90, customInstructions: 'From tab two.', version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.json).toEqual({ ...envelope('conflict'), current: expect.objectContaining({ playfulness: 30, customInstructions: 'From tab one.', version: 2 }) });
+    expect(stale.json.error.message).toMatch(/saved this vibe at .* UTC.*Load that version/);
+    expect(Object.keys(stale.json.current).sort()).toEqual([...VIBE_KEYS].sort());
+    expect(await vibeRows(user.id)).toEqual(before);
+    const future = await put(user, { playfulness: 1, version: 99 });
+    expect(future.status).toBe(409);
+    expect(future.json.error.message).toMatch(/^Another tab or device saved this vibe at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
+    expect(await vibeRows(user.id)).toEqual(before);
+  });
+
+  it('lets exactly one of two concurrent saves of the same version through; the other writes nothing', async () => {
+    const user = await createUser('vibe-race');
+    const results = await Promise.all([
+      put(user, { playfulness: 11, customInstructions: 'left', version: 1 }),
+      put(user, { playfulness: 99, customInstructions: 'right', version: 1 }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const winner = results.find((r) => r.status === 200)!;
+    const loser = results.find((r) => r.status === 409)!;
+    expect(loser.json.current).toEqual(winner.json);
+    const [row] = await sql`select playfulness, custom_instructions, version from public.vibe_configs where user_id = ${user.id} and kind = 'current'`;
+    expect(row).toEqual({ playfulness: winner.json.playfulness, custom_instructions: winner.json.customInstructions, version: 2 });
+  });
+
+  it('applying a preset bumps the version, so a tab editing the older one gets a 409', async () => {
+    const user = await createUser('vibe-apply-version');
+    const preset = (await create(user, { name: 'Calm', settings: { playfulness: 5 } })).json;
+    const applied = await apply(user, preset.id);
+    expect(applied.json).toMatchObject({ playfulness: 5, version: 2 });
+    const stale = await put(user, { playfulness: 70, version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.json.current).toMatchObject({ playfulness: 5, version: 2 });
+  });
+
+  it('a user cannot set the version column directly', async () => {
+    const user = await createUser('vibe-version-grant');
+    const attempt = withUserTransaction({ sub: user.id, role: 'authenticated' }, (tx) =>
+      tx`update public.vibe_configs set version = 1000 where user_id = ${user.id} and kind = 'current'`,
+    );
+    await expect(attempt).rejects.toThrow(/permission denied/);
   });
 });
 

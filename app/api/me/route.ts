@@ -1,9 +1,12 @@
 import { otherMethods } from '@/lib/api/methods';
 import { respond, withUser } from '@/lib/api/handler';
 import { parseBody } from '@/lib/api/parse';
+import { clientIp } from '@/lib/api/client-ip';
+import { authServerSession } from '@/lib/auth/auth-server-session';
+import { deleteAccount } from '@/lib/account/delete-account';
 import { getAccount } from '@/lib/account/get-account';
 import { updateAccount } from '@/lib/account/update-account';
-import { accountSchema, updateAccountBodySchema } from '@/lib/zod/schemas/account';
+import { accountSchema, deleteAccountBodySchema, updateAccountBodySchema } from '@/lib/zod/schemas/account';
 
 export const dynamic = 'force-dynamic';
 export const maxDuration = 10;
@@ -19,4 +22,12 @@ export const PATCH = withUser(async ({ req, db, userId, claims }) => {
   return respond(accountSchema, account);
 });
 
-export const { POST, PUT, DELETE } = otherMethods({ GET, PATCH });
+/** Deletes the account and everything of it; the current password is the body: `{ "password" }`. */
+export const DELETE = withUser(async ({ req, userId }) => {
+  const { password } = await parseBody(req, deleteAccountBodySchema, { maxBytes: 4096 });
+  const session = authServerSession(req);
+  await deleteAccount({ session, userId, password, ip: clientIp(req.headers) });
+  return session.withCookies(new Response(null, { status: 204 }));
+});
+
+export const { POST, PUT } = otherMethods({ GET, PATCH, DELETE });

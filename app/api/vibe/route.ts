@@ -14,8 +14,8 @@ export const GET = withUser(async ({ db, userId }) => {
 });
 
 export const PUT = withUser(async ({ req, db, userId }) => {
-  const changes = await parseBody(req, updateVibeBodySchema, { maxBytes: 16 * 1024 });
-  const vibe = await db((tx) => updateVibe(tx, { userId, changes }));
+  const { version, ...changes } = await parseBody(req, updateVibeBodySchema, { maxBytes: 16 * 1024 });
+  const vibe = await db((tx) => updateVibe(tx, { userId, changes, basedOn: version }));
   return respond(vibeSchema, vibe);
 });
 

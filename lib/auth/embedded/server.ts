@@ -20,7 +20,8 @@ import { logger } from '@/lib/observability/logger';
  * external service while the app keeps using @supabase/ssr exactly as in production.
  *
  * Endpoints (under /auth/v1): POST /signup, POST /token?grant_type=password|refresh_token,
- * GET /user, POST /logout, GET /.well-known/jwks.json.
+ * GET /user, POST /logout, GET /.well-known/jwks.json, and the admin API's GET and DELETE
+ * /admin/users/:id (account deletion), which take a service-role token only the server can mint.
  */
 
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
@@ -96,6 +97,12 @@ export async function handleEmbeddedAuth(request: Request): Promise<Response> {
     }
     if (request.method === 'GET' && path === '/user') return json(200, await currentUser(request));
     if (request.method === 'PUT' && path === '/user') return json(200, await updateUser(request, await readJson(request)));
+    const adminUser = /^\/admin\/users\/([^/]+)$/.exec(path);
+    if (request.method === 'GET' && adminUser) return json(200, await userAsAdmin(request, adminUser[1]!));
+    if (request.method === 'DELETE' && adminUser) {
+      await deleteUserAsAdmin(request, adminUser[1]!);
+      return json(200, {});
+    }
     if (request.method === 'POST' && path === '/logout') {
       await logout(request, url.searchParams.get('scope') ?? 'global');
       return new Response(null, { status: 204, headers: { 'x-supabase-api-version': API_VERSION } });
@@ -313,6 +320,57 @@ async function logout(request: Request, scope: string) {
     else if (scope === 'others') await tx`delete from auth.sessions where user_id = ${claims.sub} and id <> ${claims.session_id}`;
     else await tx`delete from auth.sessions where user_id = ${claims.sub}`;
   });
+}
+
+const USER_NOT_FOUND = () => new AuthError(404, 'user_not_found', 'User not found');
+
+/** The admin API's user lookup (supabase-js reads the user before it deletes one). */
+async function userAsAdmin(request: Request, id: string) {
+  await verifyServiceRole(request);
+  if (!z.uuid().safeParse(id).success) throw USER_NOT_FOUND();
+  const [user] = await withDatabaseOwner((tx) => tx<UserRow[]>`select * from auth.users where id = ${id}`);
+  if (!user) throw USER_NOT_FOUND();
+  return userJson(user);
+}
+
+/**
+ * The admin API's user deletion. Everything of the user's in public cascades from auth.users, and
+ * so do their sessions and refresh tokens: the account can no longer sign in or refresh.
+ */
+async function deleteUserAsAdmin(request: Request, id: string): Promise<void> {
+  await verifyServiceRole(request);
+  if (!z.uuid().safeParse(id).success) throw USER_NOT_FOUND();
+  const deleted = await withDatabaseOwner((tx) => tx`delete from auth.users where id = ${id} returning id`);
+  if (deleted.length === 0) throw USER_NOT_FOUND();
+}
+
+const SERVICE_ROLE_TOKEN_TTL_SECONDS = 60;
+
+/**
+ * A short-lived token with role service_role for the admin API, standing in for Supabase's service
+ * role key. Minted in-process for the server's own admin calls and never sent to a browser.
+ */
+export async function embeddedServiceRoleKey(): Promise<string> {
+  const key = await signingKey();
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ role: 'service_role' })
+    .setProtectedHeader({ alg: SIGNING_ALG, kid: key.kid, typ: 'JWT' })
+    .setIssuer(issuer())
+    .setIssuedAt(now)
+    .setExpirationTime(now + SERVICE_ROLE_TOKEN_TTL_SECONDS)
+    .sign(key.privateKey);
+}
+
+async function verifyServiceRole(request: Request): Promise<void> {
+  const token = /^Bearer (.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+  if (!token) throw new AuthError(401, 'no_authorization', 'This endpoint requires a Bearer token');
+  const key = await signingKey();
+  const role = await jwtVerify(token, createLocalJWKSet({ keys: [key.publicJwk] }), { algorithms: [SIGNING_ALG], issuer: issuer() }).then(
+    ({ payload }) => payload.role,
+    () => null,
+  );
+  // A user's access token verifies too, but its role is authenticated.
+  if (role !== 'service_role') throw new AuthError(403, 'not_admin', 'User not allowed');
 }
 
 interface AccessClaims {

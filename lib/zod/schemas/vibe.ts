@@ -21,14 +21,25 @@ export const vibeSettingsSchema = z.strictObject({
 });
 export type VibeSettings = z.infer<typeof vibeSettingsSchema>;
 
-/** GET/PUT /api/vibe answer. */
-export const vibeSchema = vibeSettingsSchema.extend({ updatedAt: z.string() });
+const vibeVersion = z.int('must be a whole number').min(1, 'must be at least 1').max(2_147_483_647, 'must be at most 2147483647');
+
+/** GET/PUT /api/vibe answer. `version` counts the saves of the current vibe. */
+export const vibeSchema = vibeSettingsSchema.extend({ updatedAt: z.string(), version: vibeVersion });
 export type Vibe = z.infer<typeof vibeSchema>;
 
-/** PUT /api/vibe: any subset of the settings. */
+/**
+ * PUT /api/vibe: any subset of the settings, and the `version` the change was based on. With a
+ * version, the save is refused (409) when the vibe has been saved since; without one, it applies to
+ * whatever is current (API clients that edit one setting at a time).
+ */
 export const updateVibeBodySchema = vibeSettingsSchema
   .partial()
-  .refine((body) => Object.keys(body).length > 0, 'send at least one field to change');
+  .extend({ version: vibeVersion.optional() })
+  .refine((body) => Object.keys(body).some((key) => key !== 'version'), 'send at least one setting to change');
+export type UpdateVibeBody = z.infer<typeof updateVibeBodySchema>;
+
+/** The body of a 409 from PUT /api/vibe: the vibe as the other save left it. */
+export const vibeConflictSchema = z.object({ current: vibeSchema });
 
 const presetName = z.string().trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters');
 
