@@ -3,7 +3,7 @@ import { USER_TABLES, type UserTable } from '@/lib/account/user-tables';
 import type { AccountExport, ExportRow } from '@/lib/zod/schemas/account';
 
 /** The sections people look for first; every other user-owned table goes under `other` by name. */
-const SECTIONS = new Set<UserTable>(['user_profiles', 'vibe_configs', 'agent_runs', 'usage_metrics']);
+const SECTIONS = new Set<UserTable>(['user_profiles', 'vibe_configs', 'threads', 'agent_runs', 'usage_metrics']);
 
 /**
  * Everything stored about the caller, as stored (every column), read under RLS in the caller's
@@ -24,7 +24,8 @@ export async function exportAccountData(tx: Queryable, { userId, email }: { user
     profile: rows.user_profiles[0] ?? null,
     vibe: vibes.find((row) => row.kind === 'current') ?? null,
     presets: vibes.filter((row) => row.kind === 'preset'),
-    // Oldest first, as a history reads.
+    // Oldest first, as a history reads; each run names its conversation (thread_id).
+    conversations: rows.threads.sort((a, b) => created(a) - created(b)),
     runs: rows.agent_runs.sort((a, b) => created(a) - created(b)),
     usage: rows.usage_metrics,
     other: Object.fromEntries(USER_TABLES.filter(({ table }) => !SECTIONS.has(table)).map(({ table }) => [table, rows[table]])),

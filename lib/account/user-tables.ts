@@ -7,6 +7,7 @@
 export const USER_TABLES = [
   { table: 'user_profiles', owner: 'user_id' },
   { table: 'vibe_configs', owner: 'user_id' },
+  { table: 'threads', owner: 'user_id' },
   { table: 'agent_runs', owner: 'user_id' },
   { table: 'usage_metrics', owner: 'user_id' },
   { table: 'background_events', owner: 'user_id' },

@@ -48,9 +48,10 @@ async function userWithData(prefix: string, marker: string): Promise<TestUser & 
   await sql`update public.user_profiles set brand_voice = ${`voice ${marker}`}, timezone = 'Europe/Berlin' where user_id = ${user.id}`;
   await sql`update public.vibe_configs set custom_instructions = ${`vibe ${marker}`} where user_id = ${user.id} and kind = 'current'`;
   await sql`insert into public.vibe_configs (user_id, kind, name, playfulness) values (${user.id}, 'preset', ${`preset ${marker}`}, 12)`;
+  const [thread] = await sql<{ id: string }[]>`insert into public.threads (user_id, title) values (${user.id}, ${`conversation ${marker}`}) returning id`;
   const [run] = await sql<{ id: string }[]>`
-    insert into public.agent_runs (user_id, task, model, status, output_type, output, feedback, feedback_detail, feedback_at)
-    values (${user.id}, ${`task ${marker}`}, 'offline', 'succeeded', 'content', ${sql.json({ text: `output ${marker}` })}, 'revised', ${`note ${marker}`}, now())
+    insert into public.agent_runs (user_id, thread_id, task, model, status, output_type, output, feedback, feedback_detail, feedback_at)
+    values (${user.id}, ${thread!.id}, ${`task ${marker}`}, 'offline', 'succeeded', 'content', ${sql.json({ text: `output ${marker}` })}, 'revised', ${`note ${marker}`}, now())
     returning id`;
   await sql`insert into public.agent_runs (user_id, task, model) values (${user.id}, ${`second task ${marker}`}, 'offline')`;
   await sql`insert into public.usage_metrics (user_id, metric_type, period_start, count) values (${user.id}, 'runs', '2026-11-01', 7)`;
@@ -91,7 +92,7 @@ describe('GET /api/me/export', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
 
     const data = res.json;
-    expect(Object.keys(data).sort()).toEqual(['account', 'exportedAt', 'format', 'formatVersion', 'other', 'presets', 'profile', 'runs', 'usage', 'vibe']);
+    expect(Object.keys(data).sort()).toEqual(['account', 'conversations', 'exportedAt', 'format', 'formatVersion', 'other', 'presets', 'profile', 'runs', 'usage', 'vibe']);
     expect(data.account).toEqual({ id: a.id, email: a.email });
     expect(data.profile).toMatchObject({ user_id: a.id, brand_voice: 'voice AAA-marker', timezone: 'Europe/Berlin' });
     expect(data.vibe).toMatchObject({ user_id: a.id, kind: 'current', custom_instructions: 'vibe AAA-marker', version: expect.any(Number) });
@@ -105,9 +106,11 @@ describe('GET /api/me/export', () => {
       feedback_detail: 'note AAA-marker',
     });
     expect(data.usage).toEqual([expect.objectContaining({ metric_type: 'runs', count: '7' })]);
+    expect(data.conversations).toEqual([expect.objectContaining({ title: 'conversation AAA-marker', user_id: a.id })]);
+    expect(data.runs[0].thread_id).toBe(data.conversations[0].id);
     expect(Object.keys(data.other).sort()).toEqual(
       USER_TABLES.map((t) => t.table)
-        .filter((t) => !['user_profiles', 'vibe_configs', 'agent_runs', 'usage_metrics'].includes(t))
+        .filter((t) => !['user_profiles', 'vibe_configs', 'threads', 'agent_runs', 'usage_metrics'].includes(t))
         .sort(),
     );
     expect(data.other.organizations).toEqual([expect.objectContaining({ name: 'org AAA-marker', owner_id: a.id })]);

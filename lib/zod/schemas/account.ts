@@ -49,6 +49,7 @@ export const accountExportSchema = z.strictObject({
   profile: exportRowSchema.nullable(),
   vibe: exportRowSchema.nullable(),
   presets: z.array(exportRowSchema),
+  conversations: z.array(exportRowSchema),
   runs: z.array(exportRowSchema),
   usage: z.array(exportRowSchema),
   other: z.record(z.string(), z.array(exportRowSchema)),
