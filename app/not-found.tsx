@@ -8,7 +8,7 @@ export default function NotFound() {
   return (
     <section className="empty not-found">
       <Compass aria-hidden="true" />
-      <h1>This page does not exist</h1>
+      <h1>This page could not be found</h1>
       <p>The link may be old, or the page is not yours to see.</p>
       <div className="actions">
         <Link href="/" className="button secondary">

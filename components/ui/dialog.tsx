@@ -14,9 +14,13 @@ export function DialogDescription({ children }: { children: React.ReactNode }) {
   return <RadixDialog.Description className="muted">{children}</RadixDialog.Description>;
 }
 
+/**
+ * Rendered in place rather than in a portal: the dialog stays inside the page's main landmark,
+ * where it was opened (it is fixed to the viewport either way, and Radix still hides the rest).
+ */
 export function DialogContent({ children }: { children: React.ReactNode }) {
   return (
-    <RadixDialog.Portal>
+    <>
       <RadixDialog.Overlay className="dialog-overlay" />
       <RadixDialog.Content className="dialog">
         {children}
@@ -24,6 +28,6 @@ export function DialogContent({ children }: { children: React.ReactNode }) {
           <X aria-hidden="true" />
         </RadixDialog.Close>
       </RadixDialog.Content>
-    </RadixDialog.Portal>
+    </>
   );
 }
