@@ -29,6 +29,7 @@ export function RunFeedback({ run, onChange }: { run: Run; onChange: (run: Run) 
   const [sending, setSending] = useState(false);
 
   async function send(feedback: Feedback) {
+    if (sending) return;
     setSending(true);
     try {
       const updated = await apiFetch<Run>(`/api/runs/${run.id}/feedback`, { method: 'POST', body: { feedback, detail: note } });
@@ -54,7 +55,10 @@ export function RunFeedback({ run, onChange }: { run: Run; onChange: (run: Run) 
             type="button"
             className="button secondary"
             aria-pressed={run.feedback === value}
-            disabled={sending || (value === 'revised' && !note.trim())}
+            // While a verdict is on its way the buttons refuse clicks but keep focus (a disabled
+            // button would drop it to the page); Revise needs a note first.
+            aria-disabled={sending || undefined}
+            disabled={!sending && value === 'revised' && !note.trim()}
             onClick={() => void send(value)}
           >
             {label}

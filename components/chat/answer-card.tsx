@@ -170,7 +170,15 @@ export function AnswerCard({ turn, replaced, busy, onRegenerate, onRunChange }: 
       {finished || (turn.runId && !going) ? (
         <div className="actions answer-actions">
           <CopyButton text={readable ? outputToMarkdown(readable) : ''} />
-          <button type="button" className="button secondary small" disabled={busy} onClick={() => onRegenerate(turn)}>
+          <button
+            type="button"
+            className="button secondary small"
+            // Busy while an answer is being written; aria-disabled keeps focus on the button clicked.
+            aria-disabled={busy || undefined}
+            onClick={() => {
+              if (!busy) onRegenerate(turn);
+            }}
+          >
             <RotateCcw aria-hidden size={16} />
             Regenerate
           </button>

@@ -162,17 +162,24 @@ export function Composer(props: ComposerProps) {
               {dictation.transcribing ? 'Transcribing…' : 'Dictate'}
             </button>
           )}
-          {running ? (
-            <button type="button" className="button danger" onClick={onStop} disabled={!canStop || stopping}>
-              <Square aria-hidden size={16} />
-              {stopping ? 'Stopping…' : 'Stop'}
-            </button>
-          ) : (
-            <button type="submit" className="button" disabled={!canSend}>
-              <Send aria-hidden size={16} />
-              Send
-            </button>
-          )}
+          {/* One button that turns from Send into Stop and back, so focus stays on it; it is
+              never natively disabled (that would drop focus to the page), only aria-disabled. */}
+          <button
+            type={running ? 'button' : 'submit'}
+            className={running ? 'button danger' : 'button'}
+            aria-disabled={(running ? !canStop || stopping : !canSend) || undefined}
+            onClick={
+              running
+                ? (event) => {
+                    event.preventDefault();
+                    if (canStop && !stopping) onStop();
+                  }
+                : undefined
+            }
+          >
+            {running ? <Square aria-hidden size={16} /> : <Send aria-hidden size={16} />}
+            {running ? (stopping ? 'Stopping…' : 'Stop') : 'Send'}
+          </button>
         </div>
       </div>
       {voice === 'premium_required' ? (
