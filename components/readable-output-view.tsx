@@ -1,19 +1,57 @@
 'use client';
 
 import './readable-output.css';
-import { Streamdown } from 'streamdown';
+import { useEffect, useState, type ComponentType } from 'react';
+import type { StreamdownProps } from 'streamdown';
 import type { ReadableOutput } from '@/lib/runs/readable-output';
+
+type Renderer = ComponentType<StreamdownProps>;
+
+// The Markdown renderer is a large module (a parser and its plugins). A page with stored answers
+// shows their text at once, with line breaks kept, and loads the renderer when the browser is
+// idle; an answer that starts streaming loads it straight away. One load serves every answer.
+let renderer: Renderer | null = null;
+let loading: Promise<Renderer> | null = null;
+function loadRenderer(): Promise<Renderer> {
+  loading ??= import('streamdown').then((module) => (renderer = module.Streamdown as Renderer));
+  return loading;
+}
 
 /**
  * Markdown from a model, finished or still arriving. In streaming mode an unclosed emphasis or
  * code fence is completed for display, so half a sentence never shows as stray asterisks.
  */
 function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
+  const [Loaded, setLoaded] = useState<Renderer | null>(() => renderer);
+  useEffect(() => {
+    if (Loaded) return;
+    let live = true;
+    const load = () => void loadRenderer().then((component) => live && setLoaded(() => component));
+    if (streaming) {
+      load();
+      return () => {
+        live = false;
+      };
+    }
+    const idle = typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(load, { timeout: 4000 }) : window.setTimeout(load, 1500);
+    return () => {
+      live = false;
+      if (typeof window.cancelIdleCallback === 'function') window.cancelIdleCallback(idle);
+      else window.clearTimeout(idle);
+    };
+  }, [Loaded, streaming]);
   if (!text) return null;
+  if (!Loaded) {
+    return (
+      <div className="markdown plain-text" dir="auto">
+        {text}
+      </div>
+    );
+  }
   return (
-    <Streamdown className="markdown" mode={streaming ? 'streaming' : 'static'} isAnimating={streaming} dir="auto" controls={false}>
+    <Loaded className="markdown" mode={streaming ? 'streaming' : 'static'} isAnimating={streaming} dir="auto" controls={false}>
       {text}
-    </Streamdown>
+    </Loaded>
   );
 }
 
