@@ -152,3 +152,22 @@ test('dictation is shown as a paid feature before anyone records', async ({ page
   await expect(page.getByTestId('voice-premium')).toHaveText('Dictation is part of the Pro and Enterprise plans.');
   await expect(page.getByRole('button', { name: 'Dictate' })).toHaveAccessibleDescription('Dictation is part of the Pro and Enterprise plans.');
 });
+
+test('an address naming no conversation of yours says so, once', async ({ page }) => {
+  // Requests for this very address: the page itself, and any refresh of it the page would make.
+  const loads: string[] = [];
+  let thread = '';
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === '/chat' && url.searchParams.get('thread') === thread) loads.push(request.url());
+  });
+  for (thread of ['not-a-thread', '00000000-0000-4000-8000-000000000000']) {
+    loads.length = 0;
+    await page.goto(`/chat?thread=${thread}`);
+    await expect(page.getByRole('heading', { name: 'Conversation not found' })).toBeVisible();
+    await page.waitForTimeout(1500);
+    expect(loads).toHaveLength(1);
+  }
+  await page.getByRole('link', { name: 'Start a new conversation' }).click();
+  await expect(page.getByRole('heading', { name: 'Ask your cofounder' })).toBeVisible();
+});

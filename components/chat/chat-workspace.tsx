@@ -38,7 +38,8 @@ export function ChatWorkspace({ list, current, initialTask, voice, offline }: Ch
       setFresh((n) => n + 1);
     }
   }
-  const stale = urlThread !== null && urlThread !== currentId && urlThread !== shownId;
+  // (An address naming no conversation of yours shows "not found"; refreshing would not change that.)
+  const stale = current !== 'missing' && urlThread !== null && urlThread !== currentId && urlThread !== shownId;
   useEffect(() => {
     if (stale) router.refresh();
   }, [stale, router]);
