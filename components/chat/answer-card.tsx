@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { ReadableOutputView } from '@/components/readable-output-view';
 import { RunFeedback } from '@/components/run-feedback';
 import { exactUsd, formatUsd } from '@/lib/client/format-money';
-import { outputToMarkdown, readOutput, readPartialOutput, type ReadableOutput } from '@/lib/runs/readable-output';
+import { outputToMarkdown, readableAnswer, type ReadableOutput } from '@/lib/runs/readable-output';
 import { THREAD_CONTEXT_BUDGET_TOKENS } from '@/lib/threads/thread-context';
 import type { OutputType, Run, ThreadContext } from '@/lib/zod/schemas/runs';
 
@@ -49,11 +49,8 @@ export function turnFromRun(run: Run): Turn {
 }
 
 /** What to show: the typed output of a succeeded run, otherwise what had arrived. */
-export function readableOf(turn: Turn): ReadableOutput | null {
-  const type = turn.outputType ?? 'content';
-  if (turn.run?.status === 'succeeded' && turn.run.output) return readOutput(type, turn.run.output);
-  if (turn.text) return readPartialOutput(type, turn.text);
-  return null;
+function readableOf(turn: Turn): ReadableOutput | null {
+  return readableAnswer(turn.outputType ?? 'content', turn.run?.status === 'succeeded' ? turn.run.output : null, turn.text);
 }
 
 const STATUS_NAMES: Record<Run['status'], string> = {

@@ -63,6 +63,13 @@ export function readPartialOutput(type: OutputType, text: string): ReadableOutpu
   }
 }
 
+/** What to show of an answer: its typed output once stored, otherwise the text that had arrived. */
+export function readableAnswer(type: OutputType, output: unknown, text: string | null): ReadableOutput | null {
+  if (output) return readOutput(type, output);
+  if (text) return readPartialOutput(type, text);
+  return null;
+}
+
 const fence = (contents: string, language = '') => {
   // A fence longer than any run of backticks inside, so code that contains ``` stays inside.
   const longest = Math.max(2, ...[...contents.matchAll(/`+/g)].map((match) => match[0].length));

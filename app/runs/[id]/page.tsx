@@ -7,7 +7,7 @@ import { requireClaims } from '@/lib/auth/session';
 import { formatUsd, exactUsd } from '@/lib/client/format-money';
 import { withUserTransaction } from '@/lib/db/user-transaction';
 import { getRunDetail, type RunDetail } from '@/lib/runs/get-run-detail';
-import { readOutput, readPartialOutput } from '@/lib/runs/readable-output';
+import { readableAnswer } from '@/lib/runs/readable-output';
 import { OUTPUT_TYPE_LABELS } from '@/lib/zod/schemas/runs';
 
 export const metadata = { title: 'Run · Venture Companion' };
@@ -29,9 +29,8 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     throw error;
   }
   const { run, systemPrompt, userPrompt, blendRecipe } = detail;
-  const type = run.outputType ?? 'content';
   // A succeeded run's typed output; otherwise what had arrived (a stopped or failed run keeps it).
-  const readable = run.output ? readOutput(type, run.output) : run.partialOutput ? readPartialOutput(type, run.partialOutput) : null;
+  const readable = readableAnswer(run.outputType ?? 'content', run.output, run.partialOutput);
   const context = run.threadContext;
   return (
     <section className="fields">
