@@ -54,7 +54,9 @@ export default function HomePage() {
             Sign in
           </Link>
         </div>
-        <p className="muted fine-print">The free plan includes 100 runs and 100k tokens a month.</p>
+        <p className="muted fine-print">
+          Start on the free plan. <Link href="/pricing">Every plan and its limits</Link> are on the pricing page.
+        </p>
       </section>
 
       <figure className="mock" aria-label="An example answer in Venture Companion">

@@ -23,7 +23,7 @@ export function AuthForm({ mode, action, returnUrl }: AuthFormProps) {
         <BrandMark />
         <h1>{signUp ? 'Create your account' : 'Sign in'}</h1>
         <p className="muted">
-          {signUp ? 'The free plan includes 100 runs and 100k tokens a month.' : 'Welcome back. Pick up where you left off.'}
+          {signUp ? 'Every account starts on the free plan; upgrade whenever you need more.' : 'Welcome back. Pick up where you left off.'}
         </p>
       </div>
       {returnUrl ? <input type="hidden" name="returnUrl" value={returnUrl} /> : null}

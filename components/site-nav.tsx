@@ -1,6 +1,6 @@
 'use client';
 
-import { LayoutDashboard, Library, LogOut, Menu, MessageSquareText, Settings, SlidersHorizontal, X, type LucideIcon } from 'lucide-react';
+import { CreditCard, LayoutDashboard, Library, LogOut, Menu, MessageSquareText, Settings, SlidersHorizontal, X, type LucideIcon } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useId, useState } from 'react';
@@ -21,6 +21,7 @@ const LINKS: NavItem[] = [
   { href: '/dashboard', label: 'Dashboard', icon: LayoutDashboard },
   { href: '/chat', label: 'Ask', icon: MessageSquareText },
   { href: '/vibe', label: 'Vibe', icon: SlidersHorizontal },
+  { href: '/billing', label: 'Billing', icon: CreditCard },
   { href: '/settings', label: 'Settings', icon: Settings },
 ];
 
@@ -43,6 +44,9 @@ export function SiteNav({ email, admin, signOut }: SiteNavProps) {
     // succeeds, when the router refetches what it prefetched) they only redirect to the app.
     return (
       <nav aria-label="Account" className="nav-signed-out">
+        <Link href="/pricing" className="nav-link" aria-current={pathname === '/pricing' ? 'page' : undefined}>
+          Pricing
+        </Link>
         <Link href="/signin" prefetch={false} className="nav-link" aria-current={pathname === '/signin' ? 'page' : undefined}>
           Sign in
         </Link>

@@ -1,67 +1,75 @@
+import Link from 'next/link';
+import { METRIC_LABELS, formatMetricAmount } from '@/lib/client/metric-labels';
 import type { MetricUsage, Usage } from '@/lib/zod/schemas/usage';
 import styles from './dashboard.module.css';
 
-const LABELS: Record<MetricUsage['metricType'], { title: string; unit: string }> = {
-  runs: { title: 'Runs', unit: 'runs' },
-  tokens: { title: 'Tokens', unit: 'tokens' },
-};
-
-const count = (n: number) => n.toLocaleString('en-US');
 const percent = (part: number, whole: number) => `${Math.min(100, (part / whole) * 100)}%`;
+const longDate = (iso: string) => new Date(iso).toLocaleDateString('en-US', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** Runs hold their run and their worst-case tokens while in progress; the other metrics settle at once. */
+const HELD_BY_RUNS = new Set<MetricUsage['metricType']>(['runs', 'tokens', 'daily_tokens']);
 
 function MetricMeter({ metric }: { metric: MetricUsage }) {
-  const { title, unit } = LABELS[metric.metricType];
+  const { title } = METRIC_LABELS[metric.metricType];
+  // Counts read as bare numbers beside their title; voice seconds read as minutes.
+  const amount = (value: number) => (metric.metricType === 'voice_seconds' ? formatMetricAmount(metric.metricType, value) : value.toLocaleString('en-US'));
   const { limit } = metric;
+  const period = metric.period === 'day' ? 'today' : 'this month';
   const high = limit !== null && limit > 0 && metric.current / limit >= 0.9;
   return (
     <div className="meter" data-testid={`usage-${metric.metricType}`}>
       <div className="meter-head">
         <span>{title}</span>
-        <span>{limit === null ? `${count(metric.current)} (no limit)` : `${count(metric.current)} of ${count(limit)}`}</span>
+        <span>
+          {limit === null ? `${amount(metric.current)} (no limit)` : limit === 0 ? 'Not in your plan' : `${amount(metric.current)} of ${amount(limit)}`}
+        </span>
       </div>
-      {limit === null ? null : (
+      {limit === null || limit === 0 ? null : (
         <div
           className={styles.meterBar}
           role="progressbar"
-          aria-label={`${title} this month`}
+          aria-label={`${title} ${period}`}
           aria-valuemin={0}
           aria-valuemax={limit}
           aria-valuenow={Math.min(metric.current, limit)}
-          aria-valuetext={`${count(metric.current)} of ${count(limit)} ${unit}: ${count(metric.used)} used, ${count(metric.reserved)} reserved for runs in progress`}
+          aria-valuetext={`${amount(metric.current)} of ${amount(limit)} ${period}` + (metric.reserved > 0 ? `: ${amount(metric.reserved)} reserved for work in progress` : '')}
         >
           <span className={high ? styles.meterHigh : styles.meterUsed} style={{ width: percent(metric.used, limit) }} />
           <span className={styles.meterReserved} style={{ width: percent(metric.reserved, limit) }} />
         </div>
       )}
-      <ul className={styles.meterFacts}>
-        <li data-testid={`usage-${metric.metricType}-used`}>
-          <span className={`${styles.swatch} ${high ? styles.meterHigh : styles.meterUsed}`} aria-hidden="true" />
-          {count(metric.used)} used
-        </li>
-        <li data-testid={`usage-${metric.metricType}-reserved`}>
-          <span className={`${styles.swatch} ${styles.meterReserved}`} aria-hidden="true" />
-          {count(metric.reserved)} reserved for runs in progress
-        </li>
-        {metric.remaining === null ? null : (
-          <li data-testid={`usage-${metric.metricType}-left`}>
-            <strong>{count(metric.remaining)}</strong> left
+      {limit === 0 ? null : (
+        <ul className={styles.meterFacts}>
+          <li data-testid={`usage-${metric.metricType}-used`}>
+            <span className={`${styles.swatch} ${high ? styles.meterHigh : styles.meterUsed}`} aria-hidden="true" />
+            {amount(metric.used)} used
           </li>
-        )}
-      </ul>
+          {HELD_BY_RUNS.has(metric.metricType) || metric.reserved > 0 ? (
+            <li data-testid={`usage-${metric.metricType}-reserved`}>
+              <span className={`${styles.swatch} ${styles.meterReserved}`} aria-hidden="true" />
+              {amount(metric.reserved)} reserved {HELD_BY_RUNS.has(metric.metricType) ? 'for runs in progress' : 'in progress'}
+            </li>
+          ) : null}
+          {metric.remaining === null ? null : (
+            <li data-testid={`usage-${metric.metricType}-left`}>
+              <strong>{amount(metric.remaining)}</strong> left{metric.period === 'day' ? ' today' : ''}
+            </li>
+          )}
+        </ul>
+      )}
     </div>
   );
 }
 
 /**
- * Where the user stands this month: what finished runs used and what runs in progress hold apart,
- * what is left, the server's own reason when a run would be refused, and when the counters reset.
+ * Where the user stands: for every metered metric what is used and what work in progress holds,
+ * what is left, the server's own reason when a run would be refused (with the way up), and when
+ * the counters reset.
  */
 export function UsageMeter({ usage }: { usage: Usage }) {
-  const resets = new Date(usage.resetsAt).toLocaleDateString('en-US', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   const inProgress = usage.runsInProgress;
   return (
     <article className={`card ${styles.usage}`} data-testid="usage">
-      <h2>This month</h2>
+      <h2>Usage</h2>
       <div className={styles.meters}>
         {usage.metrics.map((metric) => (
           <MetricMeter key={metric.metricType} metric={metric} />
@@ -70,12 +78,20 @@ export function UsageMeter({ usage }: { usage: Usage }) {
       {usage.limitReason ? (
         <p className={styles.reason} role="status" data-testid="limit-reason">
           {usage.limitReason.message}
+          {usage.tier === 'enterprise' ? null : (
+            <>
+              {' '}
+              <Link href="/pricing" data-testid="limit-upgrade">
+                Upgrade for higher limits
+              </Link>
+            </>
+          )}
         </p>
       ) : null}
       <p className="muted">
         {inProgress > 0 ? `${inProgress} ${inProgress === 1 ? 'run is' : 'runs are'} in progress. ` : null}A run in progress holds its prompt
-        plus its whole answer budget; when it finishes, only what it used stays counted. Resets on{' '}
-        <span data-testid="usage-resets">{resets}</span> (UTC).
+        plus its whole answer budget; when it finishes, only what it used stays counted. Monthly counters reset on{' '}
+        <span data-testid="usage-resets">{longDate(usage.resetsAt)}</span>, the daily token cap at midnight (UTC).
       </p>
     </article>
   );

@@ -76,7 +76,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               <strong>{account.profile.subscriptionTier}</strong>
               {statusNote ? ` (${statusNote})` : null}
               <span className={`muted ${styles.block}`}>
-                {planLimits(usage)}
+                {planLimits(usage)} <Link href="/billing">Billing and plans</Link>
               </span>
             </dd>
             <dt>Time zone</dt>

@@ -1,0 +1,109 @@
+import Link from 'next/link';
+import { BillingActionButton } from '@/components/billing/billing-action-button';
+import { DailyUsageChart } from '@/components/billing/daily-usage-chart';
+import { UsageMeter } from '@/components/usage-meter';
+import { getBillingState } from '@/lib/billing/get-billing-state';
+import { isBillingConfigured } from '@/lib/billing/is-billing-configured';
+import { requireClaims } from '@/lib/auth/session';
+import { METRIC_LABELS, formatMetricAmount } from '@/lib/client/metric-labels';
+import { withUserTransaction } from '@/lib/db/user-transaction';
+import { serverEnv } from '@/lib/env';
+import { getDailyUsage } from '@/lib/usage/get-daily-usage';
+import { getUsage } from '@/lib/usage/get-usage';
+import styles from '@/components/billing/billing.module.css';
+
+export const metadata = { title: 'Billing · Venture Companion' };
+
+const TIER_NAMES = { free: 'Free', pro: 'Pro', enterprise: 'Enterprise' } as const;
+const STATUS_WORDS: Record<string, { text: string; tone: string }> = {
+  free: { text: 'Free plan', tone: '' },
+  active: { text: 'Active', tone: 'success' },
+  trialing: { text: 'On a trial', tone: 'accent' },
+  past_due: { text: 'Payment past due', tone: 'danger' },
+  canceled: { text: 'Cancelled', tone: '' },
+  inactive: { text: 'Inactive', tone: '' },
+};
+const longDate = (iso: string) => new Date(iso).toLocaleDateString('en-US', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** The plan, its state in Stripe, and every metered metric: this period's meter and the last 30 days. */
+export default async function BillingPage() {
+  const claims = await requireClaims('/billing');
+  const configured = isBillingConfigured(serverEnv());
+  const { billing, usage, daily } = await withUserTransaction(claims, async (tx) => ({
+    billing: await getBillingState(tx, { userId: claims.sub }),
+    usage: await getUsage(tx, { userId: claims.sub }),
+    daily: await getDailyUsage(tx, { userId: claims.sub, days: 30 }),
+  }));
+  const status = STATUS_WORDS[billing.status] ?? { text: billing.status, tone: '' };
+  const paid = billing.tier !== 'free';
+  return (
+    <section>
+      <div className="section-head">
+        <div>
+          <h1>Billing</h1>
+          <p className="muted">Your plan, what it allows and what you have used.</p>
+        </div>
+      </div>
+      <article className="card" aria-labelledby="plan-title" data-testid="billing-plan">
+        <div className="row spread">
+          <h2 id="plan-title">
+            <span data-testid="billing-tier">{TIER_NAMES[billing.tier]}</span> plan
+          </h2>
+          <span className={`pill ${status.tone}`} data-testid="billing-status">
+            {status.text}
+          </span>
+        </div>
+        <dl className={styles.facts}>
+          {billing.currentPeriodEnd ? (
+            <div>
+              <dt className="muted">{billing.cancelAtPeriodEnd || billing.cancelAt ? 'Cancels on' : 'Renews on'}</dt>
+              <dd data-testid="billing-period-end">{longDate(billing.cancelAt ?? billing.currentPeriodEnd)}</dd>
+            </div>
+          ) : null}
+          <div>
+            <dt className="muted">Usage resets on</dt>
+            <dd>{longDate(usage.resetsAt)}</dd>
+          </div>
+        </dl>
+        {billing.status === 'past_due' ? (
+          <p className="form-alert error" role="alert">
+            Your last payment did not go through. Update your card in Manage billing to keep your plan; until then it stays as it is.
+          </p>
+        ) : null}
+        {billing.cancelAtPeriodEnd && billing.currentPeriodEnd ? (
+          <p className="muted" data-testid="billing-cancels">
+            Your plan ends on {longDate(billing.cancelAt ?? billing.currentPeriodEnd)} and you return to the free plan. You can keep it in Manage billing.
+          </p>
+        ) : null}
+        <div className="actions">
+          {configured && billing.hasCustomer ? (
+            <BillingActionButton path="/api/billing/portal" label="Manage billing" busyLabel="Opening…" variant={paid ? 'primary' : 'secondary'} testId="manage-billing" />
+          ) : null}
+          <Link href="/pricing" className={paid ? 'button secondary' : 'button'}>
+            {paid ? 'Compare plans' : 'See plans and upgrade'}
+          </Link>
+        </div>
+        {configured ? null : (
+          <p className="muted" data-testid="billing-not-configured">
+            Billing is not configured on this server; plans are changed with <code>npm run billing:set-tier</code>.
+          </p>
+        )}
+      </article>
+      <UsageMeter usage={usage} />
+      <article className="card" aria-labelledby="daily-title">
+        <h2 id="daily-title">The last 30 days</h2>
+        <div className={styles.charts}>
+          {daily.series.map((series) => (
+            <DailyUsageChart
+              key={series.metricType}
+              title={METRIC_LABELS[series.metricType].title}
+              format={(value) => formatMetricAmount(series.metricType, value)}
+              points={series.points}
+              testId={`daily-${series.metricType}`}
+            />
+          ))}
+        </div>
+      </article>
+    </section>
+  );
+}

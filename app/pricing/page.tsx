@@ -1,0 +1,114 @@
+import { Check } from 'lucide-react';
+import Link from 'next/link';
+import { BillingActionButton } from '@/components/billing/billing-action-button';
+import { getBillingState } from '@/lib/billing/get-billing-state';
+import { getPlanPrices, type PlanPrice } from '@/lib/billing/get-plan-prices';
+import { getPlans } from '@/lib/billing/get-plans';
+import { isBillingConfigured } from '@/lib/billing/is-billing-configured';
+import { limitWords } from '@/lib/billing/limit-words';
+import { currentClaims } from '@/lib/auth/session';
+import { withPublicTransaction } from '@/lib/db/public-transaction';
+import { withUserTransaction } from '@/lib/db/user-transaction';
+import { serverEnv } from '@/lib/env';
+import type { SubscriptionTier } from '@/lib/zod/schemas/usage';
+import styles from '@/components/billing/billing.module.css';
+
+export const metadata = { title: 'Pricing · Venture Companion' };
+
+const PLAN_COPY: Record<SubscriptionTier, { name: string; blurb: string }> = {
+  free: { name: 'Free', blurb: 'Try your cofounder on real work.' },
+  pro: { name: 'Pro', blurb: 'For founders who ask every day, with voice dictation.' },
+  enterprise: { name: 'Enterprise', blurb: 'For heavy use: no monthly run or token limit.' },
+};
+
+function priceWords(tier: SubscriptionTier, price: PlanPrice | null): string {
+  if (tier === 'free') return '$0';
+  if (!price) return 'Price shown at checkout';
+  const amount = (price.unitAmount / 100).toLocaleString('en-US', { style: 'currency', currency: price.currency.toUpperCase(), minimumFractionDigits: price.unitAmount % 100 === 0 ? 0 : 2 });
+  return `${amount} a ${price.interval}`;
+}
+
+/**
+ * Every plan with every limit, read from the database's plan_limits (the one place they are
+ * defined, which the 429s and /api/usage read too). Signed in, each plan says what choosing it does.
+ */
+export default async function PricingPage() {
+  const claims = await currentClaims();
+  const configured = isBillingConfigured(serverEnv());
+  const [plans, billing, prices] = await Promise.all([
+    withPublicTransaction((tx) => getPlans(tx)),
+    claims ? withUserTransaction(claims, (tx) => getBillingState(tx, { userId: claims.sub })) : Promise.resolve(null),
+    configured ? getPlanPrices() : Promise.resolve({ pro: null, enterprise: null }),
+  ]);
+  const current = billing?.tier ?? null;
+  const paying = current !== null && current !== 'free';
+
+  function action(tier: SubscriptionTier) {
+    if (!claims) {
+      return (
+        <Link href={`/signup?returnUrl=${encodeURIComponent('/pricing')}`} className={tier === 'free' ? 'button secondary' : 'button'} prefetch={false}>
+          {tier === 'free' ? 'Create your account' : `Sign up for ${PLAN_COPY[tier].name}`}
+        </Link>
+      );
+    }
+    if (tier === current) {
+      return paying && configured ? (
+        <BillingActionButton path="/api/billing/portal" label="Manage billing" busyLabel="Opening…" variant="secondary" testId={`manage-${tier}`} />
+      ) : null;
+    }
+    if (!configured) return <p className="muted">Not available on this server.</p>;
+    if (paying) {
+      return <BillingActionButton path="/api/billing/portal" label={tier === 'free' ? 'Cancel in Manage billing' : 'Change plan in Manage billing'} busyLabel="Opening…" variant="secondary" testId={`change-${tier}`} />;
+    }
+    if (tier === 'free') return null;
+    return <BillingActionButton path="/api/billing/checkout" body={{ tier }} label={`Upgrade to ${PLAN_COPY[tier].name}`} busyLabel="Opening checkout…" testId={`checkout-${tier}`} />;
+  }
+
+  return (
+    <section>
+      <div className="section-head">
+        <div>
+          <h1>Plans</h1>
+          <p className="muted">Limits count per calendar month in UTC, except the daily token cap, which counts per UTC day.</p>
+        </div>
+      </div>
+      {configured ? null : (
+        <p className="badge" role="note" data-testid="billing-not-configured">
+          Billing is not configured on this server, so plans cannot be bought here. To change a plan locally, run{' '}
+          <code>npm run billing:set-tier -- you@example.com pro</code>.
+        </p>
+      )}
+      <div className={styles.plans}>
+        {plans.map((plan) => {
+          const copy = PLAN_COPY[plan.tier];
+          return (
+            <article key={plan.tier} className={`card ${styles.plan} ${plan.tier === current ? styles.currentPlan : ''}`} data-testid={`plan-${plan.tier}`} aria-labelledby={`plan-${plan.tier}-name`}>
+              <div className="row spread">
+                <h2 id={`plan-${plan.tier}-name`}>{copy.name}</h2>
+                {plan.tier === current ? <span className="pill accent">Your plan</span> : null}
+              </div>
+              <p className={styles.price} data-testid={`price-${plan.tier}`}>
+                {priceWords(plan.tier, prices[plan.tier as 'pro' | 'enterprise'] ?? null)}
+              </p>
+              <p className="muted">{copy.blurb}</p>
+              <ul className={styles.limits}>
+                {plan.limits.map((limit) => (
+                  <li key={limit.metricType} data-testid={`limit-${plan.tier}-${limit.metricType}`}>
+                    <Check aria-hidden="true" />
+                    {limitWords(limit)}
+                  </li>
+                ))}
+              </ul>
+              <div className={styles.planAction}>{action(plan.tier)}</div>
+            </article>
+          );
+        })}
+      </div>
+      {claims ? (
+        <p className="muted">
+          See where you stand this month on <Link href="/billing">Billing</Link>.
+        </p>
+      ) : null}
+    </section>
+  );
+}
