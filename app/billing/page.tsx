@@ -3,11 +3,9 @@ import { BillingActionButton } from '@/components/billing/billing-action-button'
 import { DailyUsageChart } from '@/components/billing/daily-usage-chart';
 import { UsageMeter } from '@/components/usage-meter';
 import { getBillingState } from '@/lib/billing/get-billing-state';
-import { isBillingConfigured } from '@/lib/billing/is-billing-configured';
 import { requireClaims } from '@/lib/auth/session';
 import { METRIC_LABELS, formatMetricAmount } from '@/lib/client/metric-labels';
 import { withUserTransaction } from '@/lib/db/user-transaction';
-import { serverEnv } from '@/lib/env';
 import { getDailyUsage } from '@/lib/usage/get-daily-usage';
 import { getUsage } from '@/lib/usage/get-usage';
 import styles from '@/components/billing/billing.module.css';
@@ -28,7 +26,6 @@ const longDate = (iso: string) => new Date(iso).toLocaleDateString('en-US', { da
 /** The plan, its state in Stripe, and every metered metric: this period's meter and the last 30 days. */
 export default async function BillingPage() {
   const claims = await requireClaims('/billing');
-  const configured = isBillingConfigured(serverEnv());
   const { billing, usage, daily } = await withUserTransaction(claims, async (tx) => ({
     billing: await getBillingState(tx, { userId: claims.sub }),
     usage: await getUsage(tx, { userId: claims.sub }),
@@ -36,6 +33,7 @@ export default async function BillingPage() {
   }));
   const status = STATUS_WORDS[billing.status] ?? { text: billing.status, tone: '' };
   const paid = billing.tier !== 'free';
+  const configured = billing.configured;
   return (
     <section>
       <div className="section-head">

@@ -2,14 +2,14 @@ import { Check } from 'lucide-react';
 import Link from 'next/link';
 import { BillingActionButton } from '@/components/billing/billing-action-button';
 import { getBillingState } from '@/lib/billing/get-billing-state';
-import { getPlanPrices, type PlanPrice } from '@/lib/billing/get-plan-prices';
+import { getPlanPrices } from '@/lib/billing/get-plan-prices';
 import { getPlans } from '@/lib/billing/get-plans';
-import { isBillingConfigured } from '@/lib/billing/is-billing-configured';
+import { billingConfig } from '@/lib/billing/billing-config';
 import { limitWords } from '@/lib/billing/limit-words';
 import { currentClaims } from '@/lib/auth/session';
-import { withPublicTransaction } from '@/lib/db/public-transaction';
+import { withAnonTransaction } from '@/lib/db/anon-transaction';
 import { withUserTransaction } from '@/lib/db/user-transaction';
-import { serverEnv } from '@/lib/env';
+import type { PlanPrice } from '@/lib/zod/schemas/billing';
 import type { SubscriptionTier } from '@/lib/zod/schemas/usage';
 import styles from '@/components/billing/billing.module.css';
 
@@ -34,9 +34,9 @@ function priceWords(tier: SubscriptionTier, price: PlanPrice | null): string {
  */
 export default async function PricingPage() {
   const claims = await currentClaims();
-  const configured = isBillingConfigured(serverEnv());
+  const configured = billingConfig() !== null;
   const [plans, billing, prices] = await Promise.all([
-    withPublicTransaction((tx) => getPlans(tx)),
+    withAnonTransaction((tx) => getPlans(tx)),
     claims ? withUserTransaction(claims, (tx) => getBillingState(tx, { userId: claims.sub })) : Promise.resolve(null),
     configured ? getPlanPrices() : Promise.resolve({ pro: null, enterprise: null }),
   ]);
