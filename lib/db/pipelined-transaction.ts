@@ -1,4 +1,4 @@
-import type { Queryable } from '@/lib/db/client';
+import type { Queryable, Sql } from '@/lib/db/client';
 import { getPool } from '@/lib/db/client';
 
 /**
@@ -6,10 +6,11 @@ import { getPool } from '@/lib/db/client';
  * that sets the role and any claims) sent together with BEGIN and pipelined with fn's first query,
  * so the transaction costs no round trip of its own. Every setting in `setup` must be
  * transaction-local, so nothing survives on the pooled connection. If the setup fails, the
- * transaction is aborted and fn's queries fail with it: nothing runs without the role.
+ * transaction is aborted and fn's queries fail with it: nothing runs without the role. The app's
+ * pool unless a maintenance script passes its own connection.
  */
-export async function pipelinedTransaction<T>(setup: string, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  const connection = await getPool().reserve();
+export async function pipelinedTransaction<T>(setup: string, fn: (tx: Queryable) => Promise<T>, pool: Sql = getPool()): Promise<T> {
+  const connection = await pool.reserve();
   try {
     // Queued first on this connection, so it reaches the server before anything fn sends.
     const setupDone = connection

@@ -1,5 +1,5 @@
 import type { MaybeRow, PendingQuery } from 'postgres';
-import type { Queryable, TransactionSql } from '@/lib/db/client';
+import type { Queryable, Sql, TransactionSql } from '@/lib/db/client';
 import { getPool } from '@/lib/db/client';
 import { pipelinedTransaction } from '@/lib/db/pipelined-transaction';
 
@@ -18,10 +18,10 @@ export async function withServiceRole<T>(fn: (tx: TransactionSql) => Promise<T>)
 
 /**
  * As withServiceRole, with BEGIN and the role pipelined with fn's first query: for the Stripe
- * webhook, whose acknowledgement latency Stripe waits on.
+ * webhook, whose acknowledgement latency Stripe waits on. Scripts pass their own connection.
  */
-export async function withServiceRoleTransaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  return pipelinedTransaction(`select set_config('role', 'service_role', true)`, fn);
+export async function withServiceRoleTransaction<T>(fn: (tx: Queryable) => Promise<T>, pool?: Sql): Promise<T> {
+  return pipelinedTransaction(`select set_config('role', 'service_role', true)`, fn, pool);
 }
 
 /**

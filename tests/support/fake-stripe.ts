@@ -480,6 +480,7 @@ export async function startFakeStripe(options: { webhookUrl?: string } = {}): Pr
 
     if (resource === 'subscriptions') {
       if (method === 'GET' && !id) {
+        if (query.customer) found(customers, 'customer', String(query.customer));
         const status = query.status as string | undefined;
         const matching = [...subscriptions.values()].filter(
           (s) =>
