@@ -9,7 +9,10 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['postgres', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'pino'],
   // The runbook's URLs, served by the app's route handlers (one place for every rewrite).
   async rewrites() {
-    return [{ source: '/health', destination: '/api/health' }];
+    return [
+      { source: '/health', destination: '/api/health' },
+      { source: '/billing/webhook', destination: '/api/billing/webhook' },
+    ];
   },
   // Pages get their Content-Security-Policy (with a nonce) from the proxy; everything else here.
   async headers() {
@@ -19,6 +22,7 @@ const nextConfig: NextConfig = {
       { source: '/api/:path*', headers: api },
       { source: '/auth/v1/:path*', headers: api },
       { source: '/health', headers: api },
+      { source: '/billing/webhook', headers: api },
     ];
   },
 };

@@ -47,6 +47,7 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: API routes authenticate in their own wrapper, and static files need no session.
-  matcher: ['/((?!api/|auth/v1/|health|billing/|webhooks/|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)'],
+  // Pages only (/billing and /billing/success are pages): API routes and the webhooks authenticate in
+  // their own wrapper, and static files need no session.
+  matcher: ['/((?!api/|auth/v1/|health|billing/webhook|webhooks/|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)'],
 };

@@ -8,12 +8,62 @@ import { MODEL_NAMES } from '@/lib/llm/prices';
 
 const optionalUrl = z.url().optional();
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+const vercelEnv = z.preprocess(emptyToUndefined, z.enum(['production', 'preview', 'development']).optional());
+const optionalMatching = (pattern: RegExp, shape: string) =>
+  z.preprocess(emptyToUndefined, z.string().max(500).regex(pattern, `must look like ${shape}`).optional());
+
+/**
+ * Stripe. Billing is on when the key and both prices are set; they go together with the webhook
+ * secret (without it subscriptions would change at Stripe and never here), so a partial set fails
+ * at start-up rather than leaving billing quietly off.
+ */
+const billingShape = {
+  STRIPE_SECRET_KEY: optionalMatching(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, 'sk_test_… or sk_live_…'),
+  STRIPE_WEBHOOK_SECRET: optionalMatching(/^whsec_[A-Za-z0-9_]+$/, 'whsec_…'),
+  STRIPE_PRICE_PRO: optionalMatching(/^price_[A-Za-z0-9_]+$/, 'price_…'),
+  STRIPE_PRICE_ENTERPRISE: optionalMatching(/^price_[A-Za-z0-9_]+$/, 'price_…'),
+  // A Stripe-compatible server for tests and local runs (http://127.0.0.1:12111); unset means api.stripe.com.
+  STRIPE_API_URL: z.preprocess(emptyToUndefined, optionalUrl),
+};
+const BILLING_SETTINGS = ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_PRICE_PRO', 'STRIPE_PRICE_ENTERPRISE'] as const;
+
+type BillingFields = { [K in keyof typeof billingShape]?: z.infer<(typeof billingShape)[K]> } & { VERCEL_ENV?: 'production' | 'preview' | 'development' };
+
+function checkBilling(env: BillingFields, ctx: z.RefinementCtx): void {
+  const missing = BILLING_SETTINGS.filter((name) => !env[name]);
+  if (missing.length > 0 && missing.length < BILLING_SETTINGS.length) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [missing[0]!],
+      message: `billing needs ${BILLING_SETTINGS.join(', ')} together; missing ${missing.join(', ')} (unset all four to run without billing)`,
+    });
+  }
+  const live = env.STRIPE_SECRET_KEY !== undefined && /^(sk|rk)_live_/.test(env.STRIPE_SECRET_KEY);
+  if (env.STRIPE_API_URL && (env.VERCEL_ENV === 'production' || live)) {
+    ctx.addIssue({ code: 'custom', path: ['STRIPE_API_URL'], message: 'STRIPE_API_URL is for tests and local runs; a production deployment or a live key talks to Stripe itself' });
+  }
+  if (live && (env.VERCEL_ENV === 'preview' || env.VERCEL_ENV === 'development')) {
+    ctx.addIssue({ code: 'custom', path: ['STRIPE_SECRET_KEY'], message: 'a live Stripe key is for the production deployment only; previews use test-mode keys' });
+  }
+}
+
+const billingSchema = z.object({ VERCEL_ENV: vercelEnv, ...billingShape }).superRefine(checkBilling);
+export type BillingEnv = z.infer<typeof billingSchema>;
+
+/** The Stripe settings alone, for scripts that run without the app's full environment (billing:reconcile). */
+export function parseBillingEnv(source: Record<string, string | undefined>): BillingEnv {
+  const result = billingSchema.safeParse(source);
+  if (!result.success) {
+    throw new Error(`Invalid environment:\n${result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n')}`);
+  }
+  return result.data;
+}
 
 const serverSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     VERCEL: z.preprocess(emptyToUndefined, z.string().optional()),
-    VERCEL_ENV: z.preprocess(emptyToUndefined, z.enum(['production', 'preview', 'development']).optional()),
+    VERCEL_ENV: vercelEnv,
     VERCEL_URL: z.preprocess(emptyToUndefined, z.string().optional()),
     VERCEL_BRANCH_URL: z.preprocess(emptyToUndefined, z.string().optional()),
     VERCEL_PROJECT_PRODUCTION_URL: z.preprocess(emptyToUndefined, z.string().optional()),
@@ -56,8 +106,10 @@ const serverSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SENTRY_DSN: z.preprocess(emptyToUndefined, optionalUrl),
     CRON_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'use at least 16 random characters').max(500).optional()),
+    ...billingShape,
   })
   .superRefine((env, ctx) => {
+    checkBilling(env, ctx);
     if (env.RATE_LIMIT_SCALE !== 1 && env.VERCEL_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['RATE_LIMIT_SCALE'], message: 'RATE_LIMIT_SCALE is for local benchmarks; leave it unset in production' });
     }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { generateSigningKey } from '@/lib/auth/embedded/signing-key';
+import { fakeStripeEnv, startFakeStripe, type FakeStripe } from '@/tests/support/fake-stripe';
 import { E2E_DATABASE_URL_FILE } from './lib/e2e-database-url';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './lib/throwaway-database';
 
@@ -10,6 +11,9 @@ import { createThrowawayDatabase, type ThrowawayDatabase } from './lib/throwaway
  * The app as the browser tests see it: a production build (`next start`) on a fresh, migrated and
  * seeded database with the embedded auth server. PostgreSQL when TEST_DATABASE_URL is set (a new
  * database on that server), otherwise an in-memory embedded PGlite served from this process.
+ * Billing is configured against the fake Stripe server (tests/support/fake-stripe.ts), started
+ * here on an ephemeral port: its hosted Checkout and portal pages are what the browser visits,
+ * and it delivers signed webhooks to the app's /billing/webhook as Stripe would.
  *
  * Playwright starts it (webServer in playwright.config.ts) and stops it with SIGTERM; on SIGTERM,
  * SIGINT or when `next start` exits, it stops the server and drops the database, then exits.
@@ -31,7 +35,7 @@ if (!existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'))) {
 const log = (message: string) => console.log(`e2e-server: ${message}`);
 
 // Set once each is started; stop() cleans up whatever exists by then.
-const started: { database?: Promise<ThrowawayDatabase>; next?: ChildProcess } = {};
+const started: { database?: Promise<ThrowawayDatabase>; next?: ChildProcess; stripe?: FakeStripe } = {};
 let stopping: Promise<never> | undefined;
 
 function waitForExit(proc: ChildProcess, timeoutMs: number): Promise<void> {
@@ -56,6 +60,7 @@ function stop(code: number): Promise<never> {
         await waitForExit(started.next, 5_000);
       }
       rmSync(E2E_DATABASE_URL_FILE, { force: true });
+      await started.stripe?.close();
       // If a signal arrives while the database is being created, wait for it so it can be dropped.
       const database = await started.database?.catch(() => undefined);
       if (database) {
@@ -75,6 +80,13 @@ process.on('SIGTERM', () => void stop(0));
 process.on('SIGINT', () => void stop(0));
 
 const signingKey = await generateSigningKey();
+try {
+  started.stripe = await startFakeStripe({ webhookUrl: `http://localhost:${port}/billing/webhook` });
+} catch (error) {
+  console.error('e2e-server: could not start the fake Stripe server', error);
+  process.exit(1);
+}
+log(`fake Stripe on ${started.stripe.url}, delivering webhooks to /billing/webhook`);
 started.database = createThrowawayDatabase({ serverUrl: process.env.TEST_DATABASE_URL });
 let database: ThrowawayDatabase;
 try {
@@ -98,6 +110,7 @@ try {
 
 const env: NodeJS.ProcessEnv = {
   ...process.env,
+  ...fakeStripeEnv(started.stripe),
   NODE_ENV: 'production',
   PORT: String(port),
   DATABASE_URL: database.url,

@@ -3,12 +3,14 @@ import { enforceRateLimit } from '@/lib/api/rate-limit';
 import type { AuthServerSession } from '@/lib/auth/auth-server-session';
 import { signInLimitKey } from '@/lib/auth/sign-in-limit';
 import { createAdminAuthClient, createStatelessAuthClient } from '@/lib/auth/supabase';
+import { cancelAccountSubscriptions } from '@/lib/billing/cancel-account-subscriptions';
 
 /**
  * Deletes the caller's account for good. A sensitive action, so, in this order and before anything
  * is deleted: the session is re-checked with the auth server (a token can outlive a sign-out), the
- * current password is checked (with the sign-in rate limit), and the auth admin API must be
- * available. Deleting the auth user removes every row of the user's: each table that belongs to a
+ * current password is checked (with the sign-in rate limit), the auth admin API must be available,
+ * and any Stripe subscription that could still bill is cancelled (Stripe unreachable: nothing is
+ * deleted). Deleting the auth user removes every row of the user's: each table that belongs to a
  * user references auth.users with ON DELETE CASCADE (tests/integration/account.test.ts checks
  * that against the catalog). The browser is signed out last.
  */
@@ -42,6 +44,7 @@ export async function deleteAccount({
   if (!admin) {
     throw new ApiError('service_unavailable', 'Account deletion is not set up on this server (it needs SUPABASE_SERVICE_ROLE_KEY). Nothing was deleted.');
   }
+  await cancelAccountSubscriptions(userId);
   const { error: deleteError } = await admin.auth.admin.deleteUser(userId);
   if (deleteError) throw deleteError;
   await session.signOutHere();

@@ -1,6 +1,7 @@
 import type { MaybeRow, PendingQuery } from 'postgres';
-import type { Queryable, TransactionSql } from '@/lib/db/client';
+import type { Queryable, Sql, TransactionSql } from '@/lib/db/client';
 import { getPool } from '@/lib/db/client';
+import { pipelinedTransaction } from '@/lib/db/pipelined-transaction';
 
 /**
  * SERVICE ROLE: bypasses Row Level Security. Only webhook handlers, cron jobs, the embedded auth
@@ -13,6 +14,14 @@ export async function withServiceRole<T>(fn: (tx: TransactionSql) => Promise<T>)
     return fn(tx);
   });
   return result as T;
+}
+
+/**
+ * As withServiceRole, with BEGIN and the role pipelined with fn's first query: for the Stripe
+ * webhook, whose acknowledgement latency Stripe waits on. Scripts pass their own connection.
+ */
+export async function withServiceRoleTransaction<T>(fn: (tx: Queryable) => Promise<T>, pool?: Sql): Promise<T> {
+  return pipelinedTransaction(`select set_config('role', 'service_role', true)`, fn, pool);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Queryable } from '@/lib/db/client';
-import { getPool } from '@/lib/db/client';
+import { pipelinedTransaction } from '@/lib/db/pipelined-transaction';
 
 /** The verified JWT claims of the caller; only code that verified a token may build one. */
 export interface VerifiedClaims {
@@ -20,38 +20,13 @@ export interface VerifiedClaims {
  * are transaction-local, so nothing survives on the pooled connection.
  *
  * Round trips matter here (every user request pays them), so BEGIN and the two settings go out
- * as one simple-protocol message, pipelined with fn's first query on the same connection. The
- * claims travel base64-encoded, so no character in them can end the SQL literal. If the setup
- * fails, the transaction is aborted and fn's queries fail with it; nothing runs without the role.
+ * as one message, pipelined with fn's first query (pipelinedTransaction). The claims travel
+ * base64-encoded, so no character in them can end the SQL literal.
  */
 export async function withUserTransaction<T>(claims: VerifiedClaims, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  const connection = await getPool().reserve();
   const encoded = Buffer.from(JSON.stringify(claims), 'utf8').toString('base64');
-  try {
-    const setup = connection
-      .unsafe(
-        `begin; select set_config('role', 'authenticated', true), set_config('request.jwt.claims', convert_from(decode('${encoded}', 'base64'), 'utf8'), true)`,
-      )
-      .simple();
-    // Queued first on this connection, so it reaches the server before anything fn sends.
-    const setupDone = setup.then(
-      () => null,
-      (error: unknown) => error,
-    );
-    let result: T;
-    try {
-      result = await fn(connection);
-    } catch (error) {
-      throw (await setupDone) ?? error;
-    }
-    const setupError = await setupDone;
-    if (setupError) throw setupError;
-    await connection`commit`;
-    return result;
-  } catch (error) {
-    await connection.unsafe('rollback').catch(() => {});
-    throw error;
-  } finally {
-    connection.release();
-  }
+  return pipelinedTransaction(
+    `select set_config('role', 'authenticated', true), set_config('request.jwt.claims', convert_from(decode('${encoded}', 'base64'), 'utf8'), true)`,
+    fn,
+  );
 }

@@ -25,6 +25,8 @@ export const KEY_TABLES = [
   'invitations',
   'usage_metrics',
   'threads',
+  'subscriptions',
+  'stripe_events',
 ] as const;
 
 // Our own schemas; Supabase-managed schemas (auth, storage, …) are not ours to judge.

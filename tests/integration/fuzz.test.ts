@@ -8,6 +8,7 @@ import { MAX_ATOM_BODY_BYTES } from '@/lib/atoms/atom-row';
 import { newPasswordSchema } from '@/lib/auth/password-rule';
 import { resetRateLimitsForTests } from '@/lib/rate-limit/limiter';
 import { updateAccountBodySchema } from '@/lib/zod/schemas/account';
+import { checkoutBodySchema, syncBodySchema } from '@/lib/zod/schemas/billing';
 import { assembleBodySchema, MAX_TASK_CHARS } from '@/lib/zod/schemas/assembly';
 import { createAtomBodySchema, createAtomVersionBodySchema, updateAtomBodySchema } from '@/lib/zod/schemas/atoms';
 import { updateProfileBodySchema } from '@/lib/zod/schemas/profile';
@@ -240,6 +241,20 @@ const API_TARGETS: Target[] = [
       return parsed.success && parsed.data.task.length <= MAX_TASK_CHARS;
     },
   }),
+  // Billing is not configured here, so a valid body would answer 503; the bodies sent are all
+  // invalid, and the body is checked before Stripe is needed.
+  apiTarget('POST', '/api/billing/checkout', {
+    maxBytes: KIB,
+    sample: () => ({ tier: 'pro' }),
+    accepts: schemaAccepts(checkoutBodySchema),
+    snapshot: profileRow,
+  }),
+  apiTarget('POST', '/api/billing/sync', {
+    maxBytes: KIB,
+    sample: () => ({ sessionId: 'cs_test_a1B2c3D4e5F6' }),
+    accepts: schemaAccepts(syncBodySchema),
+    snapshot: (fx) => rows(sql`select * from public.subscriptions where user_id = ${fx.member.id}`),
+  }),
   apiTarget('PATCH', '/api/me', {
     maxBytes: 4 * KIB,
     sample: () => ({ displayName: 'Ada', timezone: 'Europe/Paris' }),
@@ -322,6 +337,8 @@ const EXEMPT: { route: string; methods: Method[]; why: string }[] = [
   { route: '/api/cron/sweep-runs', methods: BODY_METHODS, why: 'the scheduler calls GET with a secret; no body' },
   { route: '/api/[...path]', methods: BODY_METHODS, why: 'unknown /api paths: a 404 for any method, the body is never read' },
   { route: '/api/runs/[id]/cancel', methods: ['POST'], why: 'Stop takes no body; the run id is the whole request (runs.test.ts)' },
+  { route: '/api/billing/portal', methods: ['POST'], why: 'takes no body; the caller is the whole request (billing-routes.test.ts)' },
+  { route: '/api/billing/webhook', methods: ['POST'], why: 'a raw body signed by Stripe: unsigned, tampered and oversized bodies in billing-webhook.test.ts' },
 ];
 
 // The auth server's own rules, copied for telling valid bodies from invalid ones: a valid body

@@ -35,6 +35,8 @@ interface TableFixture {
   owned?: RowSpec;
   /** Declared exception: a row every signed-in user may read by design; only admins may write it. */
   readableBySignedIn?: RowSpec;
+  /** Declared exception: a row no signed-in user may read or write at all, not even one about them; only the server reads it. */
+  serverOnly?: RowSpec;
 }
 
 const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
@@ -184,6 +186,14 @@ const fixtures: Record<string, TableFixture> = {
       forge: (victim) => invitation(victim),
     },
   },
+  subscriptions: {
+    change: { column: 'status', value: 'canceled' },
+    owned: plainRow('subscriptions', (owner) => ({ id: `sub_${randomUUID().replaceAll('-', '')}`, user_id: owner.id, customer_id: 'cus_fixture', status: 'active', tier: 'pro' })),
+  },
+  stripe_events: {
+    change: { column: 'processed_at', value: '2026-01-02T00:00:00Z' },
+    serverOnly: plainRow('stripe_events', () => ({ id: `evt_${randomUUID().replaceAll('-', '')}`, type: 'customer.created', created: '2026-01-01T00:00:00Z', livemode: false })),
+  },
   usage_metrics: {
     change: { column: 'count', value: '999999' },
     owned: {
@@ -310,6 +320,7 @@ const tables = catalog.map((table) => table.name);
 // A table without a fixture stays in every scenario, so each one fails under its name.
 const privateTables = tables.filter((table) => !fixtures[table] || fixtures[table].owned);
 const sharedTables = tables.filter((table) => fixtures[table]?.readableBySignedIn);
+const serverOnlyTables = tables.filter((table) => fixtures[table]?.serverOnly);
 
 let userA: TestUser;
 let userB: TestUser;
@@ -329,6 +340,7 @@ interface TableRows {
   ofA?: Key;
   ofB?: Key;
   shared?: Key;
+  server?: Key;
 }
 
 const rowsByTable = new Map<string, Promise<TableRows>>();
@@ -342,6 +354,7 @@ function rowsFor(table: string): Promise<TableRows> {
       ofA: await fixture.owned?.create(userA),
       ofB: await fixture.owned?.create(userB),
       shared: await fixture.readableBySignedIn?.create(userA),
+      server: await fixture.serverOnly?.create(userA),
     }))();
     rowsByTable.set(table, rows);
   }
@@ -349,7 +362,7 @@ function rowsFor(table: string): Promise<TableRows> {
 }
 
 function specs(fixture: TableFixture): RowSpec[] {
-  return [fixture.owned, fixture.readableBySignedIn].filter((spec): spec is RowSpec => spec !== undefined);
+  return [fixture.owned, fixture.readableBySignedIn, fixture.serverOnly].filter((spec): spec is RowSpec => spec !== undefined);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -375,7 +388,7 @@ describe('as anon', () => {
   it.each(tables)('%s: reads no rows and cannot insert', async (table) => {
     const fixture = fixtureFor(table);
     const rows = await rowsFor(table);
-    for (const key of [rows.ofA, rows.ofB, rows.shared]) if (key) await snapshot(table, key); // the rows exist
+    for (const key of [rows.ofA, rows.ofB, rows.shared, rows.server]) if (key) await snapshot(table, key); // the rows exist
 
     expectNoRows(await attempt(anon, selectAll(table)), `anon select * from ${table}`);
     for (const spec of specs(fixture)) {
@@ -424,11 +437,25 @@ describe('readable by every signed-in user by design, written only by admins', (
   });
 });
 
+describe("the server's alone: no signed-in user has any access", () => {
+  it.each(serverOnlyTables)('%s: A cannot read, change, delete or insert rows', async (table) => {
+    const fixture = fixtureFor(table);
+    const { server } = await rowsFor(table);
+    if (!server || !fixture.serverOnly) throw new Error('unreachable: server-only tables have a serverOnly fixture');
+    const before = await snapshot(table, server);
+    expectRefused(await attempt(asUser(userA), selectAll(table)), `A reads ${table}`);
+    expectRefused(await attempt(asUser(userA), updateRow(table, server, fixture.change)), `A updates ${table}.${fixture.change.column}`);
+    expectRefused(await attempt(asUser(userA), deleteRow(table, server)), `A deletes from ${table}`);
+    expectRefused(await attempt(asUser(userA), insertValues(table, await fixture.serverOnly.forge(userA, userA))), `A inserts into ${table}`);
+    expect(await snapshot(table, server), `the ${table} row after A's attempts`).toEqual(before);
+  });
+});
+
 describe('as service_role', () => {
   it.each(tables)('%s: reads every row', async (table) => {
     fixtureFor(table);
     const rows = await rowsFor(table);
-    for (const key of [rows.ofA, rows.ofB, rows.shared]) {
+    for (const key of [rows.ofA, rows.ofB, rows.shared, rows.server]) {
       if (key) expectRows(await attempt(serviceRole, selectRow(table, key)), 1, `service_role reads ${table} ${JSON.stringify(key)}`);
     }
   });
@@ -546,5 +573,58 @@ describe('targeted cases', () => {
     expectRefused(await attempt(asUser(userB), insertValues('agent_runs', { user_id: userB.id, task: 'mine', model: 'offline' })), 'B inserts a manual run');
     const finished = { user_id: userB.id, task: 'free', model: 'gpt-4o', status: 'succeeded', output: '{}', cost_usd: 0 };
     expectRefused(await attempt(asUser(userB), insertValues('agent_runs', finished)), 'B inserts a succeeded run for free');
+  });
+});
+
+describe('billing state', () => {
+  it('a user can call none of the functions that write plans, customers, subscriptions or the event ledger', async () => {
+    const user = await createUser('billing-fns');
+    const statements: Record<string, (tx: Sql) => Promise<{ count: number }>> = {
+      set_billing_profile: (tx) => tx`select private.set_billing_profile(${user.id}::uuid, 'enterprise', 'active', null)`,
+      set_stripe_customer: (tx) => tx`select private.set_stripe_customer(${user.id}::uuid, 'cus_mine')`,
+      apply_stripe_subscription: (tx) =>
+        tx`select * from private.apply_stripe_subscription('sub_mine', 'cus_mine', 'active', 'price_x', 'enterprise', null, false, null, null, null, null)`,
+      claim_stripe_event: (tx) => tx`select private.claim_stripe_event('evt_mine', 'customer.subscription.created', now(), false, 'sub_mine', 'sub_mine')`,
+      record_stripe_event_failure: (tx) => tx`select private.record_stripe_event_failure('evt_mine', 'x', now(), false, null, 'x')`,
+      finish_stripe_event: (tx) => tx`select private.finish_stripe_event('evt_mine', 'x')`,
+      refresh_billing_profile: (tx) => tx`select private.refresh_billing_profile(${user.id}::uuid)`,
+      lock_stripe_subscription: (tx) => tx`select private.lock_stripe_subscription('sub_mine')`,
+    };
+    for (const [name, statement] of Object.entries(statements)) expectRefused(await attempt(asUser(user), statement), `user calls private.${name}`);
+    expectRefused(await attempt(anon, (tx) => tx`select private.set_billing_profile(${user.id}::uuid, 'pro', 'active', null)`), 'anon sets a plan');
+    const [profile] = await sql`select subscription_tier, subscription_status, stripe_customer_id from public.user_profiles where user_id = ${user.id}`;
+    expect(profile).toEqual({ subscription_tier: 'free', subscription_status: 'free', stripe_customer_id: null });
+  });
+
+  it('the service role writes plans only through private.set_billing_profile, and the projection and ledger only through the functions', async () => {
+    const user = await createUser('billing-server');
+    const profile = { user_id: user.id };
+    for (const column of ['subscription_tier', 'subscription_status', 'current_period_end', 'stripe_customer_id']) {
+      const value = column === 'current_period_end' ? '2030-01-01T00:00:00Z' : column === 'stripe_customer_id' ? 'cus_direct' : 'enterprise';
+      expectRefused(await attempt(serviceRole, updateRow('user_profiles', profile, { column, value })), `service_role updates ${column}`);
+    }
+    expectRefused(
+      await attempt(serviceRole, insertValues('subscriptions', { id: 'sub_direct', user_id: user.id, customer_id: 'cus_direct', status: 'active', tier: 'pro' })),
+      'service_role inserts a subscription',
+    );
+    expectRefused(
+      await attempt(serviceRole, insertValues('stripe_events', { id: 'evt_direct', type: 'x', created: '2026-01-01T00:00:00Z', livemode: false })),
+      'service_role inserts an event',
+    );
+    expectRows(await attempt(serviceRole, (tx) => tx`select private.set_billing_profile(${user.id}::uuid, 'pro', 'active', null)`), 1, 'the one writer');
+    const [row] = await sql`select subscription_tier, subscription_status from public.user_profiles where user_id = ${user.id}`;
+    expect(row).toEqual({ subscription_tier: 'pro', subscription_status: 'active' });
+    // The user keeps the profile columns of their own.
+    expectRows(await attempt(asUser(user), updateRow('user_profiles', profile, { column: 'display_name', value: 'Still mine' })), 1, 'own display_name');
+  });
+
+  it("private.current_subscription shows a user their own subscription and never another's", async () => {
+    const owner = await createUser('current-sub-a');
+    const other = await createUser('current-sub-b');
+    const id = `sub_${randomUUID().replaceAll('-', '')}`;
+    await sql`insert into public.subscriptions (id, user_id, customer_id, status, tier) values (${id}, ${owner.id}, 'cus_a', 'active', 'pro')`;
+    const seen = (viewer: TestUser) => run(asUser(viewer), (tx) => tx<{ id: string }[]>`select id from private.current_subscription(${owner.id}::uuid)`);
+    expect([...(await seen(owner))]).toEqual([{ id }]);
+    expect(await seen(other)).toHaveLength(0);
   });
 });

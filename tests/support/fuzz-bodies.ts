@@ -207,11 +207,15 @@ interface Mutation {
 
 const mutation = (name: string, apply: (body: Template) => Template): Mutation => ({ name, apply });
 
-/** Replace a field (or an item, or a nested object) with a value of another type. */
+/**
+ * Replace a field (or an item, or a nested object) with a value of another type. The value is
+ * copied: fc.constant({}) hands every case the same object, and a later mutation adding a field to
+ * it (possibly that same object) would change every case after it, or make a cycle.
+ */
 const wrongType = fc.tuple(fc.nat(), anyJson).map(([at, value]) =>
   mutation(`wrong type`, (body) => {
     const path = pick(paths(body), at);
-    return path ? set(body, path, value) : value;
+    return path ? set(body, path, clone(value)) : clone(value);
   }),
 );
 
@@ -231,7 +235,7 @@ const extra = fc.tuple(fc.nat(), fc.oneof(fc.constantFrom(...KEY_NAMES), fc.stri
   mutation('extra field', (body) => {
     const objects: Path[] = [[], ...paths(body).filter((path) => isPlainObject(get(body, path)))];
     const target = get(body, pick(objects, at) ?? []);
-    if (isPlainObject(target)) setOwn(target, key, value);
+    if (isPlainObject(target)) setOwn(target, key, clone(value));
     return body;
   }),
 );

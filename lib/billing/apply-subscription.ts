@@ -1,0 +1,32 @@
+import type Stripe from 'stripe';
+import type { BillingConfig } from '@/lib/billing/billing-config';
+import { subscriptionProjection } from '@/lib/billing/subscription-projection';
+import type { Queryable } from '@/lib/db/client';
+
+export interface AppliedSubscription {
+  /** The account that has the subscription's customer; null when no account has it. */
+  userId: string | null;
+  /** Whether the stored subscription or the account's plan changed. */
+  changed: boolean;
+}
+
+/**
+ * Stores a subscription as just fetched from Stripe and recomputes its owner's plan from all of
+ * their subscriptions (private.apply_stripe_subscription). Call it as the service role, inside
+ * lockSubscription's transaction and after the fetch, so no older state lands after a newer one.
+ * With an event, that event is marked processed in the same statement.
+ */
+export async function applySubscription(
+  tx: Queryable,
+  subscription: Stripe.Subscription,
+  prices: BillingConfig['prices'],
+  event?: { id: string; created: Date },
+): Promise<AppliedSubscription> {
+  const s = subscriptionProjection(subscription, prices);
+  const [row] = await tx<{ user_id: string | null; changed: boolean }[]>`
+    select user_id, changed from private.apply_stripe_subscription(
+      ${s.id}, ${s.customerId}, ${s.status}, ${s.priceId}, ${s.tier}, ${s.currentPeriodEnd},
+      ${s.cancelAtPeriodEnd}, ${s.cancelAt}, ${s.canceledAt}, ${event?.id ?? null}, ${event?.created ?? null}
+    )`;
+  return { userId: row?.user_id ?? null, changed: row?.changed ?? false };
+}
