@@ -1,18 +1,26 @@
+import { formatMetricAmount } from '@/lib/usage/format-metric-amount';
+import { METRIC_LABELS } from '@/lib/usage/metric-labels';
 import type { MetricUsage, Usage } from '@/lib/zod/schemas/usage';
 import styles from './dashboard.module.css';
 
-const LABELS: Record<MetricUsage['metricType'], { title: string; unit: string }> = {
-  runs: { title: 'Runs', unit: 'runs' },
-  tokens: { title: 'Tokens', unit: 'tokens' },
-};
-
-const count = (n: number) => n.toLocaleString('en-US');
 const percent = (part: number, whole: number) => `${Math.min(100, (part / whole) * 100)}%`;
 
 function MetricMeter({ metric }: { metric: MetricUsage }) {
-  const { title, unit } = LABELS[metric.metricType];
+  const { title, unit, heldBy } = METRIC_LABELS[metric.metricType];
+  const count = (n: number) => formatMetricAmount(metric.metricType, n);
   const { limit } = metric;
-  const high = limit !== null && limit > 0 && metric.current / limit >= 0.9;
+  if (limit === 0) {
+    return (
+      <div className="meter" data-testid={`usage-${metric.metricType}`}>
+        <div className="meter-head">
+          <span>{title}</span>
+          <span>Not in your plan</span>
+        </div>
+      </div>
+    );
+  }
+  const high = limit !== null && metric.current / limit >= 0.9;
+  const per = metric.period === 'day' ? 'today' : 'this month';
   return (
     <div className="meter" data-testid={`usage-${metric.metricType}`}>
       <div className="meter-head">
@@ -23,11 +31,11 @@ function MetricMeter({ metric }: { metric: MetricUsage }) {
         <div
           className={styles.meterBar}
           role="progressbar"
-          aria-label={`${title} this month`}
+          aria-label={`${title} ${per}`}
           aria-valuemin={0}
           aria-valuemax={limit}
           aria-valuenow={Math.min(metric.current, limit)}
-          aria-valuetext={`${count(metric.current)} of ${count(limit)} ${unit}: ${count(metric.used)} used, ${count(metric.reserved)} reserved for runs in progress`}
+          aria-valuetext={`${count(metric.current)} of ${count(limit)} ${unit}: ${count(metric.used)} used, ${count(metric.reserved)} reserved for ${heldBy}`}
         >
           <span className={high ? styles.meterHigh : styles.meterUsed} style={{ width: percent(metric.used, limit) }} />
           <span className={styles.meterReserved} style={{ width: percent(metric.reserved, limit) }} />
@@ -40,7 +48,7 @@ function MetricMeter({ metric }: { metric: MetricUsage }) {
         </li>
         <li data-testid={`usage-${metric.metricType}-reserved`}>
           <span className={`${styles.swatch} ${styles.meterReserved}`} aria-hidden="true" />
-          {count(metric.reserved)} reserved for runs in progress
+          {count(metric.reserved)} reserved for {heldBy}
         </li>
         {metric.remaining === null ? null : (
           <li data-testid={`usage-${metric.metricType}-left`}>
@@ -53,8 +61,9 @@ function MetricMeter({ metric }: { metric: MetricUsage }) {
 }
 
 /**
- * Where the user stands this month: what finished runs used and what runs in progress hold apart,
- * what is left, the server's own reason when a run would be refused, and when the counters reset.
+ * Where the user stands in every metric (this month, and today for the daily cap): what finished
+ * actions used and what actions in progress hold apart, what is left, the server's own reason when
+ * a run would be refused, and when the monthly counters reset.
  */
 export function UsageMeter({ usage }: { usage: Usage }) {
   const resets = new Date(usage.resetsAt).toLocaleDateString('en-US', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -74,8 +83,8 @@ export function UsageMeter({ usage }: { usage: Usage }) {
       ) : null}
       <p className="muted">
         {inProgress > 0 ? `${inProgress} ${inProgress === 1 ? 'run is' : 'runs are'} in progress. ` : null}A run in progress holds its prompt
-        plus its whole answer budget; when it finishes, only what it used stays counted. Resets on{' '}
-        <span data-testid="usage-resets">{resets}</span> (UTC).
+        plus its whole answer budget; when it finishes, only what it used stays counted. Monthly counters reset on{' '}
+        <span data-testid="usage-resets">{resets}</span> (UTC), the daily cap at midnight UTC.
       </p>
     </article>
   );

@@ -10,6 +10,7 @@ export const USER_TABLES = [
   { table: 'threads', owner: 'user_id' },
   { table: 'agent_runs', owner: 'user_id' },
   { table: 'usage_metrics', owner: 'user_id' },
+  { table: 'usage_reservations', owner: 'user_id' },
   { table: 'background_events', owner: 'user_id' },
   { table: 'user_template_customizations', owner: 'user_id' },
   { table: 'template_customization_history', owner: 'user_id' },
