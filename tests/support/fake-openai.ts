@@ -76,6 +76,8 @@ export interface FakeOpenAI {
   transcript: string;
   /** The duration, in seconds, the transcription reports for any upload; null reports none. */
   transcriptDuration: number | null;
+  /** An HTTP status every transcription answers with instead (5xx and 429 with retry-after-ms: 1); null answers normally. */
+  transcriptionFailure: number | null;
   /** Resolves when `count` streams in total have been written to their end ([DONE]). */
   streamsCompleted(count: number): Promise<void>;
   reset(): void;
@@ -241,6 +243,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     requests,
     transcript: 'Draft a launch email for our beta users.',
     transcriptDuration: DEFAULT_TRANSCRIPT_DURATION,
+    transcriptionFailure: null,
     enqueue: (...scripts) => {
       queue.push(...scripts);
     },
@@ -254,6 +257,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       requests.length = 0;
       fallback = { kind: 'stream' };
       fake.transcriptDuration = DEFAULT_TRANSCRIPT_DURATION;
+      fake.transcriptionFailure = null;
     },
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
@@ -270,6 +274,12 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
         await answerChat(req, res, record);
       } else if (req.method === 'POST' && path === '/v1/audio/transcriptions') {
         Object.assign(record, parseMultipart(raw, contentType));
+        if (fake.transcriptionFailure !== null) {
+          res.writeHead(fake.transcriptionFailure, { 'content-type': 'application/json', 'retry-after-ms': '1' });
+          res.end(JSON.stringify({ error: { message: `scripted HTTP ${fake.transcriptionFailure}`, type: 'fake_error', code: null } }));
+          record.completed = true;
+          return;
+        }
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(transcriptionAnswer(record.body, fake.transcript, fake.transcriptDuration)));
         record.completed = true;
