@@ -3,7 +3,7 @@ import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
 const serviceRoleMessage =
-  'The service role bypasses Row Level Security. Act for a user with withUserTransaction (lib/db/user-transaction); only webhooks, cron, the run ledger, billing, the embedded auth server and scripts may use lib/db/service-role.';
+  'The service role bypasses Row Level Security. Act for a user with withUserTransaction (lib/db/user-transaction); only webhooks, cron, the run and usage ledgers, billing, the embedded auth server and scripts may use lib/db/service-role.';
 
 export default defineConfig([
   ...nextVitals,
@@ -25,9 +25,24 @@ export default defineConfig([
   },
   {
     // The trusted boundaries allowed to use the service connection or the raw pool.
-    // lib/runs/run-ledger.ts: the run lifecycle writes a user's session may not make (asServer).
+    // lib/runs/run-ledger.ts: the run lifecycle writes a user's session may not make (asServer);
+    // lib/usage/{reserve-metric,extend-reservation,settle-reservation}.ts: the same for every other metric.
     // lib/billing/**: the Stripe webhook and the writes of Stripe's state (customer, subscriptions).
-    files: ['lib/db/**', 'lib/auth/embedded/**', 'lib/webhooks/**', 'lib/cron/**', 'lib/runs/run-ledger.ts', 'lib/billing/**', 'scripts/**', 'tests/**', 'bench/**', 'e2e/**'],
+    files: [
+      'lib/db/**',
+      'lib/auth/embedded/**',
+      'lib/webhooks/**',
+      'lib/cron/**',
+      'lib/runs/run-ledger.ts',
+      'lib/usage/reserve-metric.ts',
+      'lib/usage/extend-reservation.ts',
+      'lib/usage/settle-reservation.ts',
+      'lib/billing/**',
+      'scripts/**',
+      'tests/**',
+      'bench/**',
+      'e2e/**',
+    ],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

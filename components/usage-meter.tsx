@@ -1,17 +1,15 @@
 import Link from 'next/link';
-import { METRIC_LABELS, formatMetricAmount } from '@/lib/client/metric-labels';
+import { formatMetricAmount } from '@/lib/usage/format-metric-amount';
+import { METRIC_LABELS } from '@/lib/usage/metric-labels';
 import type { MetricUsage, Usage } from '@/lib/zod/schemas/usage';
 import styles from './dashboard.module.css';
 
 const percent = (part: number, whole: number) => `${Math.min(100, (part / whole) * 100)}%`;
 const longDate = (iso: string) => new Date(iso).toLocaleDateString('en-US', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-/** Runs hold their run and their worst-case tokens while in progress; the other metrics settle at once. */
-const HELD_BY_RUNS = new Set<MetricUsage['metricType']>(['runs', 'tokens', 'daily_tokens']);
 
 function MetricMeter({ metric }: { metric: MetricUsage }) {
-  const { title } = METRIC_LABELS[metric.metricType];
-  // Counts read as bare numbers beside their title; voice seconds read as minutes.
-  const amount = (value: number) => (metric.metricType === 'voice_seconds' ? formatMetricAmount(metric.metricType, value) : value.toLocaleString('en-US'));
+  const { title, heldBy } = METRIC_LABELS[metric.metricType];
+  const amount = (value: number) => formatMetricAmount(metric.metricType, value);
   const { limit } = metric;
   const period = metric.period === 'day' ? 'today' : 'this month';
   const high = limit !== null && limit > 0 && metric.current / limit >= 0.9;
@@ -31,7 +29,7 @@ function MetricMeter({ metric }: { metric: MetricUsage }) {
           aria-valuemin={0}
           aria-valuemax={limit}
           aria-valuenow={Math.min(metric.current, limit)}
-          aria-valuetext={`${amount(metric.current)} of ${amount(limit)} ${period}` + (metric.reserved > 0 ? `: ${amount(metric.reserved)} reserved for work in progress` : '')}
+          aria-valuetext={`${amount(metric.current)} of ${amount(limit)} ${period}` + (metric.reserved > 0 ? `: ${amount(metric.reserved)} reserved for ${heldBy}` : '')}
         >
           <span className={high ? styles.meterHigh : styles.meterUsed} style={{ width: percent(metric.used, limit) }} />
           <span className={styles.meterReserved} style={{ width: percent(metric.reserved, limit) }} />
@@ -43,12 +41,10 @@ function MetricMeter({ metric }: { metric: MetricUsage }) {
             <span className={`${styles.swatch} ${high ? styles.meterHigh : styles.meterUsed}`} aria-hidden="true" />
             {amount(metric.used)} used
           </li>
-          {HELD_BY_RUNS.has(metric.metricType) || metric.reserved > 0 ? (
-            <li data-testid={`usage-${metric.metricType}-reserved`}>
-              <span className={`${styles.swatch} ${styles.meterReserved}`} aria-hidden="true" />
-              {amount(metric.reserved)} reserved {HELD_BY_RUNS.has(metric.metricType) ? 'for runs in progress' : 'in progress'}
-            </li>
-          ) : null}
+          <li data-testid={`usage-${metric.metricType}-reserved`}>
+            <span className={`${styles.swatch} ${styles.meterReserved}`} aria-hidden="true" />
+            {amount(metric.reserved)} reserved for {heldBy}
+          </li>
           {metric.remaining === null ? null : (
             <li data-testid={`usage-${metric.metricType}-left`}>
               <strong>{amount(metric.remaining)}</strong> left{metric.period === 'day' ? ' today' : ''}

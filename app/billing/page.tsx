@@ -4,10 +4,11 @@ import { DailyUsageChart } from '@/components/billing/daily-usage-chart';
 import { UsageMeter } from '@/components/usage-meter';
 import { getBillingState } from '@/lib/billing/get-billing-state';
 import { requireClaims } from '@/lib/auth/session';
-import { METRIC_LABELS, formatMetricAmount } from '@/lib/client/metric-labels';
 import { withUserTransaction } from '@/lib/db/user-transaction';
 import { getDailyUsage } from '@/lib/usage/get-daily-usage';
+import { formatMetricAmount } from '@/lib/usage/format-metric-amount';
 import { getUsage } from '@/lib/usage/get-usage';
+import { METRIC_LABELS } from '@/lib/usage/metric-labels';
 import styles from '@/components/billing/billing.module.css';
 
 export const metadata = { title: 'Billing · Venture Companion' };
@@ -95,7 +96,7 @@ export default async function BillingPage() {
             <DailyUsageChart
               key={series.metricType}
               title={METRIC_LABELS[series.metricType].title}
-              format={(value) => formatMetricAmount(series.metricType, value)}
+              format={(value) => (series.metricType === 'voice_seconds' ? formatMetricAmount('voice_seconds', value) : `${formatMetricAmount(series.metricType, value)} ${METRIC_LABELS[series.metricType].unit}`)}
               points={series.points}
               testId={`daily-${series.metricType}`}
             />

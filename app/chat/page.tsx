@@ -6,14 +6,12 @@ import { withUserTransaction } from '@/lib/db/user-transaction';
 import { serverEnv } from '@/lib/env';
 import { getThread } from '@/lib/threads/get-thread';
 import { listThreads } from '@/lib/threads/list-threads';
-import { getSubscriptionTier } from '@/lib/usage/get-subscription-tier';
+import { getMetricLimit } from '@/lib/usage/get-metric-limit';
 import { MAX_TASK_CHARS } from '@/lib/zod/schemas/assembly';
 
 export const metadata = { title: 'Ask · Venture Companion' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// Dictation is a paid feature; the page says so before anyone records (the API enforces it).
-const VOICE_TIERS = new Set(['pro', 'enterprise']);
 
 /**
  * /chat?thread=<id> shows that conversation (a reload shows everything, including a run still
@@ -26,7 +24,7 @@ export default async function ChatPage({ searchParams }: { searchParams: Promise
   const claims = await requireClaims(threadId ? `/chat?thread=${threadId}` : '/chat');
   const userId = claims.sub;
 
-  const [list, current, tier] = await withUserTransaction(claims, (tx) =>
+  const [list, current, voiceLimit] = await withUserTransaction(claims, (tx) =>
     Promise.all([
       listThreads(tx, { userId, query: { limit: 30 } }),
       threadId
@@ -35,10 +33,12 @@ export default async function ChatPage({ searchParams }: { searchParams: Promise
             throw error;
           })
         : Promise.resolve(threadParam ? ('missing' as const) : null),
-      getSubscriptionTier(tx, { userId }),
+      getMetricLimit(tx, { userId, metricType: 'voice_seconds' }),
     ]),
   );
   const task = typeof params.task === 'string' ? params.task.slice(0, MAX_TASK_CHARS * 2) : '';
+  // A plan without voice seconds (free) is told so before anyone records; the API enforces it.
+  const voice = voiceLimit === 0 ? 'premium_required' : 'available';
 
   return (
     // Each visit starts fresh: /chat after a conversation begun on this page is a new one again,
@@ -48,7 +48,7 @@ export default async function ChatPage({ searchParams }: { searchParams: Promise
       list={list}
       current={current}
       initialTask={task}
-      voice={VOICE_TIERS.has(tier) ? 'available' : 'premium_required'}
+      voice={voice}
       offline={!serverEnv().OPENAI_API_KEY}
     />
   );

@@ -4,7 +4,7 @@ import { Lock, Mic, Send, Square } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { ApiClientError, errorMessage } from '@/lib/client/api-fetch';
 import { MAX_TASK_CHARS } from '@/lib/zod/schemas/assembly';
-import { OUTPUT_TYPE_LABELS, OUTPUT_TYPES } from '@/lib/zod/schemas/runs';
+import { MAX_RECORDING_SECONDS, OUTPUT_TYPE_LABELS, OUTPUT_TYPES } from '@/lib/zod/schemas/runs';
 
 export type OutputChoice = 'auto' | (typeof OUTPUT_TYPES)[number];
 
@@ -36,11 +36,16 @@ function useDictation(onText: (text: string) => void, onError: (message: string 
   const [transcribing, setTranscribing] = useState(false);
   const [seconds, setSeconds] = useState(0);
   const recorder = useRef<MediaRecorder | null>(null);
+  const startedAt = useRef(0);
 
   useEffect(() => {
     if (!recording) return;
-    const started = Date.now();
-    const timer = setInterval(() => setSeconds(Math.floor((Date.now() - started) / 1000)), 250);
+    const timer = setInterval(() => {
+      const elapsed = (Date.now() - startedAt.current) / 1000;
+      setSeconds(Math.floor(elapsed));
+      // The server takes no longer recording; stop where it would refuse.
+      if (elapsed >= MAX_RECORDING_SECONDS && recorder.current?.state === 'recording') recorder.current.stop();
+    }, 250);
     return () => clearInterval(timer);
   }, [recording]);
 
@@ -60,12 +65,15 @@ function useDictation(onText: (text: string) => void, onError: (message: string 
     const media = new MediaRecorder(stream);
     media.ondataavailable = (event) => chunks.push(event.data);
     media.onstop = async () => {
+      // What the server reserves against the monthly voice allowance before transcribing.
+      const durationSeconds = Math.min(MAX_RECORDING_SECONDS, Math.max(0.1, (Date.now() - startedAt.current) / 1000));
       stream.getTracks().forEach((track) => track.stop());
       setRecording(false);
       recorder.current = null;
       setTranscribing(true);
       const form = new FormData();
       form.append('audio', new Blob(chunks, { type: media.mimeType || 'audio/webm' }), 'task.webm');
+      form.append('durationSeconds', durationSeconds.toFixed(1));
       try {
         const response = await fetch('/api/voice/transcribe', { method: 'POST', body: form });
         const data = (await response.json()) as { text?: string; error?: { code: string; message: string } };
@@ -79,6 +87,7 @@ function useDictation(onText: (text: string) => void, onError: (message: string 
     };
     recorder.current = media;
     media.start();
+    startedAt.current = Date.now();
     setSeconds(0);
     setRecording(true);
   }

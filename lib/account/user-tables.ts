@@ -11,6 +11,7 @@ export const USER_TABLES = [
   { table: 'agent_runs', owner: 'user_id' },
   { table: 'usage_metrics', owner: 'user_id' },
   { table: 'subscriptions', owner: 'user_id' },
+  { table: 'usage_reservations', owner: 'user_id' },
   { table: 'background_events', owner: 'user_id' },
   { table: 'user_template_customizations', owner: 'user_id' },
   { table: 'template_customization_history', owner: 'user_id' },

@@ -27,7 +27,12 @@ export const KEY_TABLES = [
   'threads',
   'subscriptions',
   'stripe_events',
+  'plan_limits',
+  'usage_reservations',
 ] as const;
+
+/** Public information anyone may read, signed in or not: anon holds SELECT on these and nothing else. */
+export const PUBLIC_TABLES = ['plan_limits'] as const;
 
 // Our own schemas; Supabase-managed schemas (auth, storage, …) are not ours to judge.
 const OWN_SCHEMAS = ['public', 'private'];
@@ -83,17 +88,19 @@ export async function verifyDatabase(sql: Sql, migrationsDir?: string): Promise<
         : `SECURITY DEFINER functions with a mutable search_path: ${mutable.map((m) => m.fn).join(', ')}`,
   });
 
-  // TRUNCATE ignores RLS, and TRIGGER and REFERENCES are never a user's to use; anon needs nothing.
+  // TRUNCATE ignores RLS, and TRIGGER and REFERENCES are never a user's to use; anon needs nothing
+  // but reading public information.
   const excess = await sql<{ grantee: string; table_name: string; privilege: string }[]>`
     select grantee, table_name, privilege_type as privilege from information_schema.role_table_grants
     where table_schema = 'public'
-      and ((grantee = 'authenticated' and privilege_type in ('TRUNCATE', 'TRIGGER', 'REFERENCES')) or grantee = 'anon')
+      and ((grantee = 'authenticated' and privilege_type in ('TRUNCATE', 'TRIGGER', 'REFERENCES'))
+           or (grantee = 'anon' and not (privilege_type = 'SELECT' and table_name = any(${PUBLIC_TABLES as unknown as string[]}))))
     order by table_name, grantee, privilege_type`;
   checks.push({
     ok: excess.length === 0,
     label:
       excess.length === 0
-        ? 'anon holds no table privilege; authenticated holds no TRUNCATE, TRIGGER or REFERENCES'
+        ? `anon holds no table privilege but SELECT on ${PUBLIC_TABLES.join(', ')}; authenticated holds no TRUNCATE, TRIGGER or REFERENCES`
         : `excess table privileges: ${excess.map((g) => `${g.grantee} ${g.privilege} on ${g.table_name}`).join(', ')}`,
   });
 

@@ -1,6 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { ApiError } from '@/lib/api/errors';
 import { readBodyBytes } from '@/lib/api/parse';
+import { MAX_RECORDING_SECONDS } from '@/lib/zod/schemas/runs';
 
 /** OpenAI's transcription limit. */
 export const MAX_AUDIO_BYTES = 25 * 1024 * 1024;
@@ -25,11 +26,34 @@ async function readLimited(req: NextRequest): Promise<ArrayBuffer> {
   return body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer;
 }
 
+export interface AudioUpload {
+  file: File;
+  /** The length the client measured, in seconds: what is reserved before the provider is called. */
+  durationSeconds: number;
+}
+
+function declaredDuration(value: FormDataEntryValue | null): number {
+  if (typeof value !== 'string') {
+    throw new ApiError('validation_failed', 'durationSeconds: send the recording\'s length in seconds as a field named "durationSeconds".');
+  }
+  const text = value.trim();
+  const seconds = text === '' ? Number.NaN : Number(text);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new ApiError('validation_failed', 'durationSeconds: must be the recording\'s length in seconds, a number above 0.');
+  }
+  if (seconds > MAX_RECORDING_SECONDS) {
+    throw new ApiError('validation_failed', `durationSeconds: a recording may be at most ${MAX_RECORDING_SECONDS / 60} minutes (${MAX_RECORDING_SECONDS} s); record a shorter one.`);
+  }
+  return seconds;
+}
+
 /**
- * The `audio` file of a multipart/form-data upload, checked before anything is sent on: at most
- * 25 MB (413), and a webm, mp3, wav or m4a file by both extension and MIME type (415).
+ * The `audio` file of a multipart/form-data upload and its declared length (`durationSeconds`),
+ * checked before anything is reserved or sent on: at most 25 MB (413), a webm, mp3, wav or m4a
+ * file by both extension and MIME type (415), and a length above 0 and at most
+ * MAX_RECORDING_SECONDS (400).
  */
-export async function readAudioUpload(req: NextRequest): Promise<File> {
+export async function readAudioUpload(req: NextRequest): Promise<AudioUpload> {
   const contentType = req.headers.get('content-type') ?? '';
   if (!/^multipart\/form-data\b/i.test(contentType)) {
     throw new ApiError('unsupported_media_type', 'Send the recording as multipart/form-data, in a file field named "audio".');
@@ -53,5 +77,5 @@ export async function readAudioUpload(req: NextRequest): Promise<File> {
     const got = `${file.name.slice(0, 100) || 'a file without a name'}${mime ? `, ${mime}` : ''}`;
     throw new ApiError('unsupported_media_type', `audio: must be a ${ACCEPTED} recording (got ${got}).`);
   }
-  return file;
+  return { file, durationSeconds: declaredDuration(form.get('durationSeconds')) };
 }

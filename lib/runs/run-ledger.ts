@@ -1,7 +1,8 @@
 import type postgres from 'postgres';
 import type { Queryable } from '@/lib/db/client';
 import { asServer } from '@/lib/db/service-role';
-import { throwIfRefused, type ReservationRow } from '@/lib/usage/reserve-usage';
+import type { ReservationRow } from '@/lib/usage/limit-exceeded';
+import { throwIfRefused } from '@/lib/usage/reserve-usage';
 import type { OutputType, Price, ThreadContext } from '@/lib/zod/schemas/runs';
 
 /**

@@ -28,10 +28,10 @@ describe('table privileges', () => {
     ).rejects.toMatchObject({ code: '42501' });
   });
 
-  it('the anon role holds nothing in public', async () => {
+  it('the anon role holds nothing in public but SELECT on the plans’ limits (public pricing information)', async () => {
     const grants = await sql`
       select table_name, privilege_type from information_schema.role_table_grants where table_schema = 'public' and grantee = 'anon'`;
-    expect(grants).toEqual([]);
+    expect([...grants]).toEqual([{ table_name: 'plan_limits', privilege_type: 'SELECT' }]);
   });
 });
 

@@ -37,6 +37,8 @@ interface TableFixture {
   readableBySignedIn?: RowSpec;
   /** Declared exception: a row no signed-in user may read or write at all, not even one about them; only the server reads it. */
   serverOnly?: RowSpec;
+  /** Declared exception: public information anyone may read, signed in or not; only migrations write it. */
+  readableByAnyone?: RowSpec;
 }
 
 const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
@@ -193,6 +195,23 @@ const fixtures: Record<string, TableFixture> = {
   stripe_events: {
     change: { column: 'processed_at', value: '2026-01-02T00:00:00Z' },
     serverOnly: plainRow('stripe_events', () => ({ id: `evt_${randomUUID().replaceAll('-', '')}`, type: 'customer.created', created: '2026-01-01T00:00:00Z', livemode: false })),
+  usage_reservations: {
+    change: { column: 'state', value: 'released' },
+    owned: plainRow('usage_reservations', (owner) => ({
+      user_id: owner.id,
+      metric: 'exports',
+      period_start: '2025-01-01',
+      reserved_amount: 1,
+      subject: 'Fixture export',
+    })),
+  },
+  plan_limits: {
+    change: { column: 'quota', value: '999999' },
+    readableByAnyone: {
+      // The rows the migration wrote; nobody inserts limits but a migration.
+      create: async () => ({ tier: 'pro', metric: 'runs' }),
+      forge: async () => ({ tier: 'pro', metric: 'runs', period: 'month', quota: 999_999 }),
+    },
   },
   usage_metrics: {
     change: { column: 'count', value: '999999' },
@@ -319,8 +338,9 @@ const catalog = await sql<CatalogTable[]>`
 const tables = catalog.map((table) => table.name);
 // A table without a fixture stays in every scenario, so each one fails under its name.
 const privateTables = tables.filter((table) => !fixtures[table] || fixtures[table].owned);
-const sharedTables = tables.filter((table) => fixtures[table]?.readableBySignedIn);
+const sharedTables = tables.filter((table) => fixtures[table]?.readableBySignedIn || fixtures[table]?.readableByAnyone);
 const serverOnlyTables = tables.filter((table) => fixtures[table]?.serverOnly);
+const publicTables = tables.filter((table) => fixtures[table]?.readableByAnyone);
 
 let userA: TestUser;
 let userB: TestUser;
@@ -353,7 +373,7 @@ function rowsFor(table: string): Promise<TableRows> {
     rows = (async () => ({
       ofA: await fixture.owned?.create(userA),
       ofB: await fixture.owned?.create(userB),
-      shared: await fixture.readableBySignedIn?.create(userA),
+      shared: await (fixture.readableBySignedIn ?? fixture.readableByAnyone)?.create(userA),
       server: await fixture.serverOnly?.create(userA),
     }))();
     rowsByTable.set(table, rows);
@@ -362,7 +382,7 @@ function rowsFor(table: string): Promise<TableRows> {
 }
 
 function specs(fixture: TableFixture): RowSpec[] {
-  return [fixture.owned, fixture.readableBySignedIn, fixture.serverOnly].filter((spec): spec is RowSpec => spec !== undefined);
+  return [fixture.owned, fixture.readableBySignedIn, fixture.readableByAnyone, fixture.serverOnly].filter((spec): spec is RowSpec => spec !== undefined);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -385,7 +405,7 @@ describe('catalog', () => {
 });
 
 describe('as anon', () => {
-  it.each(tables)('%s: reads no rows and cannot insert', async (table) => {
+  it.each(tables.filter((table) => !publicTables.includes(table)))('%s: reads no rows and cannot insert', async (table) => {
     const fixture = fixtureFor(table);
     const rows = await rowsFor(table);
     for (const key of [rows.ofA, rows.ofB, rows.shared, rows.server]) if (key) await snapshot(table, key); // the rows exist
@@ -394,6 +414,21 @@ describe('as anon', () => {
     for (const spec of specs(fixture)) {
       expectRefused(await attempt(anon, insertValues(table, await spec.forge(userA, userB))), `anon insert into ${table}`);
     }
+  });
+});
+
+describe('public information, as anon', () => {
+  it.each(publicTables)('%s: anon reads the row but cannot insert, update or delete', async (table) => {
+    const fixture = fixtureFor(table);
+    const { shared } = await rowsFor(table);
+    if (!shared || !fixture.readableByAnyone) throw new Error('unreachable: public tables have a readableByAnyone fixture');
+
+    const before = await snapshot(table, shared);
+    expectRows(await attempt(anon, selectRow(table, shared)), 1, `anon reads the ${table} row`);
+    expectNoRows(await attempt(anon, updateRow(table, shared, fixture.change)), `anon updates ${table}.${fixture.change.column}`);
+    expectNoRows(await attempt(anon, deleteRow(table, shared)), `anon deletes the ${table} row`);
+    expectRefused(await attempt(anon, insertValues(table, await fixture.readableByAnyone.forge(userA, userB))), `anon inserts into ${table}`);
+    expect(await snapshot(table, shared), `the ${table} row after anon's attempts`).toEqual(before);
   });
 });
 
@@ -419,20 +454,18 @@ describe("as another signed-in user (B against A's rows)", () => {
   });
 });
 
-describe('readable by every signed-in user by design, written only by admins', () => {
+describe('readable by every signed-in user by design, written only by admins (or only by migrations)', () => {
   it.each(sharedTables)('%s: B reads the row but cannot insert, update or delete', async (table) => {
     const fixture = fixtureFor(table);
     const { shared } = await rowsFor(table);
-    if (!shared || !fixture.readableBySignedIn) throw new Error('unreachable: shared tables have a readableBySignedIn fixture');
+    const spec = fixture.readableBySignedIn ?? fixture.readableByAnyone;
+    if (!shared || !spec) throw new Error('unreachable: shared tables have a readableBySignedIn or readableByAnyone fixture');
 
     const before = await snapshot(table, shared);
     expectRows(await attempt(asUser(userB), selectRow(table, shared)), 1, `B reads the shared ${table} row`);
     expectNoRows(await attempt(asUser(userB), updateRow(table, shared, fixture.change)), `B updates ${table}.${fixture.change.column}`);
     expectNoRows(await attempt(asUser(userB), deleteRow(table, shared)), `B deletes the shared ${table} row`);
-    expectRefused(
-      await attempt(asUser(userB), insertValues(table, await fixture.readableBySignedIn.forge(userA, userB))),
-      `B inserts into ${table}`,
-    );
+    expectRefused(await attempt(asUser(userB), insertValues(table, await spec.forge(userA, userB))), `B inserts into ${table}`);
     expect(await snapshot(table, shared), `the shared ${table} row after B's attempts`).toEqual(before);
   });
 });

@@ -46,6 +46,7 @@ function finalRun(events: RunStreamEvent[]): Run {
   return last.run;
 }
 
+/** Every counter of the user; a run settles the month's tokens and today's (the daily cap) alike. */
 async function usageRows(userId: string) {
   const rows = await sql<{ metric_type: string; count: string }[]>`
     select metric_type, count::text from public.usage_metrics where user_id = ${userId} order by metric_type`;
@@ -129,7 +130,7 @@ describe('POST /api/runs, streaming', () => {
     expect(request!.body.messages.map((m: { role: string }) => m.role)).toEqual(['system', 'user']);
 
     // The reservation (prompt estimate + answer budget) was replaced by the real count.
-    expect(await usageRows(user.id)).toEqual({ runs: 1, tokens: 1380 });
+    expect(await usageRows(user.id)).toEqual({ runs: 1, tokens: 1380, daily_tokens: 1380 });
   });
 
   it('prices the model the input filter chooses, and sends its answer budget and temperature', async () => {
@@ -142,7 +143,7 @@ describe('POST /api/runs, streaming', () => {
     expect(run).toMatchObject({ status: 'succeeded', model: 'gpt-4.1', outputType: 'insight', output: SAMPLE_OUTPUTS.insight, price });
     expect(run.costUsd).toBeCloseTo(expectedCost(usage, price), 12);
     expect(chatRequests()[0]!.body).toMatchObject({ model: 'gpt-4.1', max_completion_tokens: 800, temperature: 0.2 });
-    expect(await usageRows(user.id)).toEqual({ runs: 1, tokens: 2500 });
+    expect(await usageRows(user.id)).toEqual({ runs: 1, tokens: 2500, daily_tokens: 2500 });
   });
 
   it("picks the output type from the task for 'auto'", async () => {
@@ -172,7 +173,7 @@ describe('POST /api/runs, streaming', () => {
     expect(run.inputTokens).toBeGreaterThan(0);
     expect(chatRequests()).toHaveLength(0);
     expect(await storedRun(run.id)).toMatchObject({ provider: 'offline', model: 'offline', cost_usd: '0.000000000' });
-    expect(await usageRows(user.id)).toEqual({ runs: 1, tokens: run.inputTokens + run.outputTokens });
+    expect(await usageRows(user.id)).toEqual({ runs: 1, tokens: run.inputTokens + run.outputTokens, daily_tokens: run.inputTokens + run.outputTokens });
   });
 
   /** Starts a slow run and reads its stream up to the first delta: the run id and the reader. */
@@ -215,7 +216,7 @@ describe('POST /api/runs, streaming', () => {
     expect(run).toMatchObject({ status: 'succeeded', error: null, inputTokens: 900, outputTokens: 321 });
     expect(run.output).not.toBeNull();
     expect(run.costUsd).toBeCloseTo(expectedCost(usage), 12);
-    expect(await usageRows(user.id)).toEqual({ runs: 1, tokens: 1221 });
+    expect(await usageRows(user.id)).toEqual({ runs: 1, tokens: 1221, daily_tokens: 1221 });
   });
 
   it('Stop (POST /api/runs/:id/cancel) ends forwarding; the model is drained: cancelled, with the exact usage', async () => {
@@ -234,7 +235,7 @@ describe('POST /api/runs, streaming', () => {
     expect(run).toMatchObject({ status: 'cancelled', output: null, error: 'Stopped before the answer was complete.', inputTokens: 900, outputTokens: 321 });
     expect(run.costUsd).toBeCloseTo(expectedCost(usage), 12);
     expect(chatRequests()[0]!.completed).toBe(true);
-    expect(await usageRows(user.id)).toEqual({ runs: 1, tokens: 1221 });
+    expect(await usageRows(user.id)).toEqual({ runs: 1, tokens: 1221, daily_tokens: 1221 });
   });
 
   it('Stop answers 404 for another user\'s run and 409 for a run that has ended', async () => {
@@ -291,7 +292,7 @@ describe('POST /api/runs, provider failures end the run as failed with a reason,
     expect(run).toMatchObject({ status: 'failed', error: 'The model provider failed (HTTP 500).', output: null, inputTokens: 0, outputTokens: 0, costUsd: 0 });
     expect(chatRequests()).toHaveLength(3);
     expect(await storedRun(run.id)).toMatchObject({ status: 'failed' });
-    expect(await usageRows(user.id)).toEqual({ runs: 1, tokens: 0 });
+    expect(await usageRows(user.id)).toEqual({ runs: 1, tokens: 0, daily_tokens: 0 });
   });
 
   it('a provider that cannot be reached fails the run with that message', async () => {
@@ -301,7 +302,7 @@ describe('POST /api/runs, provider failures end the run as failed with a reason,
     const res = await startRun(user, { task: 'Draft a tweet', outputType: 'content' });
     expect(res.events.at(-1)).toMatchObject({ type: 'error', error: { code: 'provider_unreachable', message: 'Could not reach the model provider.' } });
     expect(await storedRun(finalRun(res.events).id)).toMatchObject({ status: 'failed', error: 'Could not reach the model provider.', input_tokens: 0 });
-    expect(await usageRows(user.id)).toEqual({ runs: 1, tokens: 0 });
+    expect(await usageRows(user.id)).toEqual({ runs: 1, tokens: 0, daily_tokens: 0 });
   });
 
   it('a provider that does not answer in time fails the run with the timeout message', async () => {
@@ -325,7 +326,7 @@ describe('POST /api/runs, provider failures end the run as failed with a reason,
     // No usage chunk arrived: the received text is counted with the tokenizer, the prompt by its estimate.
     expect(run.outputTokens).toBeGreaterThan(0);
     expect(run.inputTokens).toBeGreaterThan(0);
-    expect(await usageRows(user.id)).toEqual({ runs: 1, tokens: run.inputTokens + run.outputTokens });
+    expect(await usageRows(user.id)).toEqual({ runs: 1, tokens: run.inputTokens + run.outputTokens, daily_tokens: run.inputTokens + run.outputTokens });
   });
 
   it.each([
@@ -347,7 +348,7 @@ describe('POST /api/runs, provider failures end the run as failed with a reason,
     expect(run.error).toMatch(reason);
     // The provider was paid for the answer all the same.
     expect(run).toMatchObject({ inputTokens: 700, outputTokens: 40 });
-    expect(await usageRows(user.id)).toEqual({ runs: 1, tokens: 740 });
+    expect(await usageRows(user.id)).toEqual({ runs: 1, tokens: 740, daily_tokens: 740 });
   });
 });
 

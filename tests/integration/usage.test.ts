@@ -29,6 +29,7 @@ afterAll(() => {
 const now = new Date();
 const PERIOD_START = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
 const RESETS_AT = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString();
+const TOMORROW = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1)).toISOString();
 
 async function setUsage(user: TestUser, metric: 'runs' | 'tokens', count: number) {
   await sql`
@@ -41,9 +42,11 @@ async function setTier(user: TestUser, tier: string) {
   await sql`update public.user_profiles set subscription_tier = ${tier} where user_id = ${user.id}`;
 }
 
+/** The user's counters of the current periods: this month's, and today's for the daily cap. */
 async function counters(user: TestUser) {
   const rows = await sql<{ metric_type: string; count: string }[]>`
-    select metric_type, count::text from public.usage_metrics where user_id = ${user.id} and period_start = private.usage_period_start()`;
+    select metric_type, count::text from public.usage_metrics
+    where user_id = ${user.id} and period_start = private.period_start(case metric_type when 'daily_tokens' then 'day' else 'month' end)`;
   return Object.fromEntries(rows.map((row) => [row.metric_type, Number(row.count)]));
 }
 
@@ -62,8 +65,22 @@ describe('GET /api/usage', () => {
       resetsAt: RESETS_AT,
       runsInProgress: 0,
       metrics: [
-        { metricType: 'runs', current: 0, used: 0, reserved: 0, limit: 100, remaining: 100, resetsAt: RESETS_AT },
-        { metricType: 'tokens', current: 0, used: 0, reserved: 0, limit: 100_000, remaining: 100_000, resetsAt: RESETS_AT },
+        { metricType: 'runs', period: 'month', current: 0, used: 0, reserved: 0, limit: 100, remaining: 100, resetsAt: RESETS_AT, reason: null },
+        { metricType: 'tokens', period: 'month', current: 0, used: 0, reserved: 0, limit: 100_000, remaining: 100_000, resetsAt: RESETS_AT, reason: null },
+        { metricType: 'daily_tokens', period: 'day', current: 0, used: 0, reserved: 0, limit: null, remaining: null, resetsAt: TOMORROW, reason: null },
+        { metricType: 'templates', period: 'month', current: 0, used: 0, reserved: 0, limit: 10, remaining: 10, resetsAt: RESETS_AT, reason: null },
+        { metricType: 'exports', period: 'month', current: 0, used: 0, reserved: 0, limit: 5, remaining: 5, resetsAt: RESETS_AT, reason: null },
+        {
+          metricType: 'voice_seconds',
+          period: 'month',
+          current: 0,
+          used: 0,
+          reserved: 0,
+          limit: 0,
+          remaining: 0,
+          resetsAt: RESETS_AT,
+          reason: 'Voice input is a premium feature: upgrade to Pro or Enterprise to dictate tasks.',
+        },
       ],
       limitReason: null,
     });
@@ -74,9 +91,10 @@ describe('GET /api/usage', () => {
     expect((await run(user)).status).toBe(200);
     const res = await usage(user);
     // The fake provider's default usage: 1200 prompt + 180 completion tokens.
-    expect(res.json.metrics).toEqual([
-      { metricType: 'runs', current: 1, used: 1, reserved: 0, limit: 100, remaining: 99, resetsAt: RESETS_AT },
-      { metricType: 'tokens', current: 1380, used: 1380, reserved: 0, limit: 100_000, remaining: 98_620, resetsAt: RESETS_AT },
+    expect(res.json.metrics.slice(0, 3)).toEqual([
+      { metricType: 'runs', period: 'month', current: 1, used: 1, reserved: 0, limit: 100, remaining: 99, resetsAt: RESETS_AT, reason: null },
+      { metricType: 'tokens', period: 'month', current: 1380, used: 1380, reserved: 0, limit: 100_000, remaining: 98_620, resetsAt: RESETS_AT, reason: null },
+      { metricType: 'daily_tokens', period: 'day', current: 1380, used: 1380, reserved: 0, limit: null, remaining: null, resetsAt: TOMORROW, reason: null },
     ]);
     expect(res.json.runsInProgress).toBe(0);
   });
@@ -98,16 +116,29 @@ describe('GET /api/usage', () => {
       expect(reservedTokens).toBeGreaterThan(4096);
       const during = await usage(user);
       expect(during.json.runsInProgress).toBe(1);
-      expect(during.json.metrics).toEqual([
-        { metricType: 'runs', current: 2, used: 1, reserved: 1, limit: 100, remaining: 98, resetsAt: RESETS_AT },
+      expect(during.json.metrics.slice(0, 3)).toEqual([
+        { metricType: 'runs', period: 'month', current: 2, used: 1, reserved: 1, limit: 100, remaining: 98, resetsAt: RESETS_AT, reason: null },
         {
           metricType: 'tokens',
+          period: 'month',
           current: 1380 + reservedTokens,
           used: 1380,
           reserved: reservedTokens,
           limit: 100_000,
           remaining: 100_000 - 1380 - reservedTokens,
           resetsAt: RESETS_AT,
+          reason: null,
+        },
+        {
+          metricType: 'daily_tokens',
+          period: 'day',
+          current: 1380 + reservedTokens,
+          used: 1380,
+          reserved: reservedTokens,
+          limit: null,
+          remaining: null,
+          resetsAt: TOMORROW,
+          reason: null,
         },
       ]);
       // What POST /api/runs holds is exactly the counter it checks.
@@ -135,7 +166,7 @@ describe('GET /api/usage', () => {
         (${other.id}, 'theirs', 'gpt-4o-mini', 'running', 40000, private.usage_period_start())`;
     const res = await usage(user);
     expect(res.json.runsInProgress).toBe(2);
-    expect(res.json.metrics).toMatchObject([
+    expect(res.json.metrics.slice(0, 2)).toMatchObject([
       { metricType: 'runs', current: 4, used: 2, reserved: 2 },
       { metricType: 'tokens', current: 9000, used: 3000, reserved: 6000, remaining: 91_000 },
     ]);
@@ -150,6 +181,10 @@ describe('GET /api/usage', () => {
       metrics: [
         { metricType: 'runs', current: 1500, limit: 1000, remaining: 0 },
         { metricType: 'tokens', current: 0, limit: 1_000_000, remaining: 1_000_000 },
+        { metricType: 'daily_tokens', current: 0, limit: 200_000, remaining: 200_000 },
+        { metricType: 'templates', limit: 100 },
+        { metricType: 'exports', limit: 50 },
+        { metricType: 'voice_seconds', limit: 7200, remaining: 7200, reason: null },
       ],
     });
     await setTier(user, 'enterprise');
@@ -158,6 +193,10 @@ describe('GET /api/usage', () => {
       metrics: [
         { metricType: 'runs', current: 1500, limit: null, remaining: null },
         { metricType: 'tokens', current: 0, limit: null, remaining: null },
+        { metricType: 'daily_tokens', limit: 2_000_000 },
+        { metricType: 'templates', limit: null },
+        { metricType: 'exports', limit: null },
+        { metricType: 'voice_seconds', limit: 72_000 },
       ],
     });
   });
@@ -258,7 +297,7 @@ describe('limits on POST /api/runs', () => {
     // With room for the reservation it runs, and only what it used stays counted.
     await setUsage(user, 'tokens', 80_000);
     expect((await run(user)).status).toBe(200);
-    expect(await counters(user)).toEqual({ runs: 6, tokens: 81_380 });
+    expect(await counters(user)).toEqual({ runs: 6, tokens: 81_380, daily_tokens: 1380 });
   });
 
   it('a smaller answer budget (inputFilter.maxTokens) fits where the default does not', async () => {
@@ -274,7 +313,7 @@ describe('limits on POST /api/runs', () => {
     await setUsage(user, 'runs', 1_000_000);
     await setUsage(user, 'tokens', 1_000_000_000);
     expect((await run(user)).status).toBe(200);
-    expect(await counters(user)).toEqual({ runs: 1_000_001, tokens: 1_000_001_380 });
+    expect(await counters(user)).toEqual({ runs: 1_000_001, tokens: 1_000_001_380, daily_tokens: 1380 });
   });
 
   it.skipIf(isEmbedded())(
@@ -290,7 +329,7 @@ describe('limits on POST /api/runs', () => {
         expect(res.json).toMatchObject({ error: { code: 'limit_exceeded' }, current: 100, limit: 100, remaining: 0, metricType: 'runs', resetsAt: RESETS_AT });
       }
       expect(await sql`select 1 from public.agent_runs where user_id = ${user.id}`).toHaveLength(1);
-      expect(await counters(user)).toEqual({ runs: 100, tokens: 1380 });
+      expect(await counters(user)).toEqual({ runs: 100, tokens: 1380, daily_tokens: 1380 });
     },
   );
 
@@ -343,7 +382,8 @@ describe('settling', () => {
     const [stored] = await sql<{ reserved_tokens: string; input_tokens: number; output_tokens: number }[]>`
       select reserved_tokens::text, input_tokens, output_tokens from public.agent_runs where user_id = ${user.id}`;
     expect(Number(stored!.reserved_tokens)).toBeGreaterThan(stored!.input_tokens + stored!.output_tokens);
-    expect(await counters(user)).toEqual({ runs: 1, tokens: stored!.input_tokens + stored!.output_tokens });
+    const used = stored!.input_tokens + stored!.output_tokens;
+    expect(await counters(user)).toEqual({ runs: 1, tokens: used, daily_tokens: used });
   });
 
   it.each([

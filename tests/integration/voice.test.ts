@@ -32,9 +32,10 @@ async function upload(user: TestUser | null, body: FormData | string, headers: R
   return { status: response.status, json: (await response.json()) as Record<string, any> };
 }
 
-function form(file: File | string, field = 'audio'): FormData {
+function form(file: File | string, field = 'audio', durationSeconds: string | null = '5'): FormData {
   const data = new FormData();
   data.append(field, file);
+  if (durationSeconds !== null) data.append('durationSeconds', durationSeconds);
   return data;
 }
 

@@ -10,7 +10,9 @@ import { resetServerEnvForTests } from '@/lib/env';
  * Scripts cover SSE streaming (with the final usage chunk when stream_options.include_usage is
  * set), non-streamed JSON, HTTP errors, delays before the first byte and between chunks, and any
  * content (including answers that break the schema). POST /v1/audio/transcriptions answers the
- * configured transcript. Every request is recorded.
+ * configured transcript and reports the audio's duration as OpenAI does: `duration` in
+ * verbose_json, `usage` of type duration in json from whisper models, and token usage (no duration)
+ * from gpt-4o transcription models. Every request is recorded.
  */
 
 export interface FakeUsage {
@@ -72,11 +74,17 @@ export interface FakeOpenAI {
   /** Used when no script is queued; a function may look at the request body. */
   setDefault(script: ChatScript | ((body: Record<string, any>) => ChatScript)): void;
   transcript: string;
+  /** The duration, in seconds, the transcription reports for any upload; null reports none. */
+  transcriptDuration: number | null;
+  /** An HTTP status every transcription answers with instead (5xx and 429 with retry-after-ms: 1); null answers normally. */
+  transcriptionFailure: number | null;
   /** Resolves when `count` streams in total have been written to their end ([DONE]). */
   streamsCompleted(count: number): Promise<void>;
   reset(): void;
   close(): Promise<void>;
 }
+
+export const DEFAULT_TRANSCRIPT_DURATION = 4.2;
 
 export const DEFAULT_USAGE: FakeUsage = { prompt_tokens: 1200, completion_tokens: 180, cached_tokens: 200 };
 
@@ -123,6 +131,17 @@ function parseMultipart(body: Buffer, contentType: string): Pick<RecordedRequest
     }
   }
   return { body: fields, file };
+}
+
+/** The transcription's answer in the requested response_format, with its duration where that format carries one. */
+function transcriptionAnswer(fields: Record<string, string>, text: string, duration: number | null): Record<string, unknown> {
+  if (fields.response_format === 'verbose_json') {
+    return { task: 'transcribe', language: 'english', text, segments: [], ...(duration !== null && { duration }) };
+  }
+  if (/^gpt-4o/.test(fields.model ?? '')) {
+    return { text, usage: { type: 'tokens', input_tokens: 120, output_tokens: 12, total_tokens: 132 } };
+  }
+  return { text, ...(duration !== null && { usage: { type: 'duration', seconds: Math.ceil(duration) } }) };
 }
 
 function sampleFor(body: Record<string, any>): string {
@@ -223,6 +242,8 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     url: '',
     requests,
     transcript: 'Draft a launch email for our beta users.',
+    transcriptDuration: DEFAULT_TRANSCRIPT_DURATION,
+    transcriptionFailure: null,
     enqueue: (...scripts) => {
       queue.push(...scripts);
     },
@@ -235,6 +256,8 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       queue.length = 0;
       requests.length = 0;
       fallback = { kind: 'stream' };
+      fake.transcriptDuration = DEFAULT_TRANSCRIPT_DURATION;
+      fake.transcriptionFailure = null;
     },
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
@@ -251,8 +274,14 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
         await answerChat(req, res, record);
       } else if (req.method === 'POST' && path === '/v1/audio/transcriptions') {
         Object.assign(record, parseMultipart(raw, contentType));
+        if (fake.transcriptionFailure !== null) {
+          res.writeHead(fake.transcriptionFailure, { 'content-type': 'application/json', 'retry-after-ms': '1' });
+          res.end(JSON.stringify({ error: { message: `scripted HTTP ${fake.transcriptionFailure}`, type: 'fake_error', code: null } }));
+          record.completed = true;
+          return;
+        }
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ text: fake.transcript }));
+        res.end(JSON.stringify(transcriptionAnswer(record.body, fake.transcript, fake.transcriptDuration)));
         record.completed = true;
       } else {
         res.writeHead(404, { 'content-type': 'application/json' });

@@ -6,7 +6,7 @@ import { usageSchema } from '@/lib/zod/schemas/usage';
 export const dynamic = 'force-dynamic';
 export const maxDuration = 10;
 
-/** This month's runs and tokens against the caller's limits. */
+/** Every metric in its current period (this month, or today for the daily cap) against the caller's limits. */
 export const GET = withUser(async ({ db, userId }) => respond(usageSchema, await db((tx) => getUsage(tx, { userId }))));
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });

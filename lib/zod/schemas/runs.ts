@@ -209,3 +209,10 @@ export type RunStreamEvent = z.infer<typeof runStreamEventSchema>;
 
 /** POST /api/voice/transcribe: the transcript, to put in the task box. */
 export const transcriptionSchema = z.object({ text: z.string() });
+
+/**
+ * The longest recording dictation takes: the composer stops recording there, and the API refuses
+ * a longer declared length before anything is reserved or sent on. Ten minutes is far beyond a
+ * task, and bounds what one upload can reserve against the monthly voice allowance.
+ */
+export const MAX_RECORDING_SECONDS = 600;

@@ -4,19 +4,23 @@ import { respond, withUser } from '@/lib/api/handler';
 import { serverEnv } from '@/lib/env';
 import { openAIClient } from '@/lib/llm/openai-client';
 import { readAudioUpload } from '@/lib/llm/read-audio-upload';
-import { transcribeAudio } from '@/lib/llm/transcribe-audio';
-import { getSubscriptionTier } from '@/lib/usage/get-subscription-tier';
+import { getMetricLimit } from '@/lib/usage/get-metric-limit';
+import { VOICE_PREMIUM_REASON } from '@/lib/usage/limit-reason';
+import { transcribeWithinAllowance } from '@/lib/voice/transcribe-within-allowance';
 import { transcriptionSchema } from '@/lib/zod/schemas/runs';
 
 export const dynamic = 'force-dynamic';
 // A 25 MB recording takes a while to upload and to transcribe.
 export const maxDuration = 90;
 
-/** Premium: an uploaded recording (multipart field "audio") → its transcript, for the task box. */
-export const POST = withUser(async ({ req, db, userId }) => {
-  // Checked before the upload is read, so a free account never sends 25 MB for nothing.
-  if ((await db((tx) => getSubscriptionTier(tx, { userId }))) === 'free') {
-    throw new ApiError('premium_required', 'Voice input is a premium feature: upgrade to Pro or Enterprise to dictate tasks.');
+/**
+ * Premium: an uploaded recording (multipart field "audio", its length in "durationSeconds") → its
+ * transcript, for the task box, metered in seconds against the plan's monthly voice allowance.
+ */
+export const POST = withUser(async ({ req, db, userId, log }) => {
+  // Checked before the upload is read, so an account without voice never sends 25 MB for nothing.
+  if ((await db((tx) => getMetricLimit(tx, { userId, metricType: 'voice_seconds' }))) === 0) {
+    throw new ApiError('premium_required', VOICE_PREMIUM_REASON);
   }
   const env = serverEnv();
   const client = openAIClient(env);
@@ -26,8 +30,8 @@ export const POST = withUser(async ({ req, db, userId }) => {
       'Voice transcription needs an OpenAI-compatible API key (OPENAI_API_KEY). This server runs the offline provider, which cannot transcribe audio; type the task instead.',
     );
   }
-  const audio = await readAudioUpload(req);
-  const text = await transcribeAudio(client, audio, { model: env.OPENAI_TRANSCRIBE_MODEL, timeoutMs: env.OPENAI_TIMEOUT_MS });
+  const upload = await readAudioUpload(req);
+  const text = await transcribeWithinAllowance({ db, userId, client, upload, model: env.OPENAI_TRANSCRIBE_MODEL, timeoutMs: env.OPENAI_TIMEOUT_MS, log });
   return respond(transcriptionSchema, { text });
 }, { rateLimit: 'runs' });
 
