@@ -1,8 +1,10 @@
 'use client';
 
 import { Lock, Mic, Send, Square } from 'lucide-react';
+import Link from 'next/link';
 import { useEffect, useId, useRef, useState } from 'react';
-import { ApiClientError, errorMessage } from '@/lib/client/api-fetch';
+import { ApiClientError } from '@/lib/client/api-fetch';
+import type { ChatNotice } from '@/lib/client/chat-notice';
 import { MAX_TASK_CHARS } from '@/lib/zod/schemas/assembly';
 import { MAX_RECORDING_SECONDS, OUTPUT_TYPE_LABELS, OUTPUT_TYPES } from '@/lib/zod/schemas/runs';
 
@@ -22,16 +24,17 @@ interface ComposerProps {
   stopping: boolean;
   followUp: boolean;
   voice: VoiceAccess;
-  error: string | null;
+  error: ChatNotice | null;
   onSend: () => void;
   onStop: () => void;
-  onError: (message: string | null) => void;
+  /** A message, a caught error (its code decides whether the notice offers an upgrade), or null to clear. */
+  onError: (problem: unknown) => void;
 }
 
 const minutesSeconds = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 
 /** Dictation: record, send to the transcription API, append the text to the task. */
-function useDictation(onText: (text: string) => void, onError: (message: string | null) => void) {
+function useDictation(onText: (text: string) => void, onError: (problem: unknown) => void) {
   const [recording, setRecording] = useState(false);
   const [transcribing, setTranscribing] = useState(false);
   const [seconds, setSeconds] = useState(0);
@@ -80,7 +83,7 @@ function useDictation(onText: (text: string) => void, onError: (message: string 
         if (!response.ok) throw new ApiClientError(response.status, data.error?.code ?? 'unknown', data.error?.message ?? 'Transcription failed');
         onText(data.text ?? '');
       } catch (caught) {
-        onError(errorMessage(caught));
+        onError(caught);
       } finally {
         setTranscribing(false);
       }
@@ -193,7 +196,7 @@ export function Composer(props: ComposerProps) {
       </div>
       {voice === 'premium_required' ? (
         <p id={ids.voice} className="muted small-print" data-testid="voice-premium">
-          Dictation is part of the Pro and Enterprise plans.
+          Dictation is part of the Pro and Enterprise plans. <Link href="/pricing">See plans</Link>
         </p>
       ) : (
         <p role="status" className="muted small-print">
@@ -201,8 +204,16 @@ export function Composer(props: ComposerProps) {
         </p>
       )}
       {error ? (
-        <p role="alert" className="error">
-          {error}
+        <p role="alert" className="error" data-testid="chat-notice">
+          {error.message}
+          {error.upgrade ? (
+            <>
+              {' '}
+              <Link href="/pricing" data-testid="chat-upgrade">
+                Upgrade your plan
+              </Link>
+            </>
+          ) : null}
         </p>
       ) : null}
     </form>

@@ -3,7 +3,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { AnswerCard, turnFromRun, type Turn } from '@/components/chat/answer-card';
 import { Composer, type OutputChoice, type VoiceAccess } from '@/components/chat/composer';
-import { apiFetch, errorMessage } from '@/lib/client/api-fetch';
+import { apiFetch } from '@/lib/client/api-fetch';
+import { chatNotice, type ChatNotice } from '@/lib/client/chat-notice';
 import { streamRun } from '@/lib/client/run-stream';
 import type { Run } from '@/lib/zod/schemas/runs';
 import type { Thread } from '@/lib/zod/schemas/threads';
@@ -33,7 +34,8 @@ export function ThreadView({ thread, runs, initialTask, voice, offline, onThread
   const [turns, setTurns] = useState<Turn[]>(() => runs.map(turnFromRun));
   const [task, setTask] = useState(initialTask);
   const [outputType, setOutputType] = useState<OutputChoice>('auto');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setNotice] = useState<ChatNotice | null>(null);
+  const setError = (problem: unknown) => setNotice(chatNotice(problem));
   const [stopping, setStopping] = useState(false);
   const reading = useRef<AbortController | null>(null);
   const endRef = useRef<HTMLDivElement | null>(null);
@@ -144,7 +146,7 @@ export function ThreadView({ thread, runs, initialTask, voice, offline, onThread
       // Refused before anything was stored (a limit, a bad request): the task stays in the box.
       setTurns((current) => current.filter((turn) => !(turn.key === runKey && turn.runId === null)));
       update(runKey, (turn) => (turn.runId ? { ...turn, live: 'watch' } : turn));
-      setError(errorMessage(caught));
+      setError(caught);
     } finally {
       if (reading.current === abort) reading.current = null;
     }
@@ -157,7 +159,7 @@ export function ThreadView({ thread, runs, initialTask, voice, offline, onThread
     try {
       await apiFetch(`/api/runs/${active.runId}/cancel`, { method: 'POST' });
     } catch (caught) {
-      setError(errorMessage(caught));
+      setError(caught);
     } finally {
       setStopping(false);
     }

@@ -195,6 +195,7 @@ const fixtures: Record<string, TableFixture> = {
   stripe_events: {
     change: { column: 'processed_at', value: '2026-01-02T00:00:00Z' },
     serverOnly: plainRow('stripe_events', () => ({ id: `evt_${randomUUID().replaceAll('-', '')}`, type: 'customer.created', created: '2026-01-01T00:00:00Z', livemode: false })),
+  },
   usage_reservations: {
     change: { column: 'state', value: 'released' },
     owned: plainRow('usage_reservations', (owner) => ({
