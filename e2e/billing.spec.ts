@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signUpHere, uniqueEmail } from './accounts';
+import { setMonthlyUsage } from './database';
 
 interface PlanLimit {
   metricType: string;
@@ -77,4 +78,25 @@ test('upgrade to Pro through Checkout, see it on the success page and /billing, 
     await expect(page.getByTestId('billing-cancels')).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 15_000 });
   await expect(page.getByTestId('billing-tier')).toHaveText('Pro');
+});
+
+test('a used-up limit says when it resets and links to the plans, on the dashboard and in Ask', async ({ page }, testInfo) => {
+  const email = uniqueEmail(testInfo);
+  await signUpHere(page, email);
+  await setMonthlyUsage(email, 'runs', 100);
+  const resets = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+
+  await page.goto('/dashboard');
+  await expect(page.getByTestId('limit-reason')).toContainText(`resets on ${resets}`);
+  await page.getByTestId('limit-upgrade').click();
+  await expect(page).toHaveURL(/\/pricing$/);
+
+  await page.goto('/chat');
+  await page.getByLabel('Task').fill('Draft a launch tweet');
+  await page.getByRole('button', { name: 'Send' }).click();
+  const notice = page.getByTestId('chat-notice');
+  await expect(notice).toContainText('You have used all 100 runs of this month');
+  await expect(notice).toContainText(resets);
+  await notice.getByRole('link', { name: 'Upgrade your plan' }).click();
+  await expect(page.getByTestId('plan-pro')).toBeVisible();
 });

@@ -70,3 +70,15 @@ export async function insertFinishedRun(email: string, run: StoredRun): Promise<
   if (rows.length !== 1) throw new Error(`insertFinishedRun: expected one user with email ${email}, found ${rows.length}`);
   return rows[0]!.id;
 }
+
+/** Sets this month's counter of one metric for the account with this email (as if it had been used). */
+export async function setMonthlyUsage(email: string, metric: string, count: number): Promise<void> {
+  const rows = await withDatabase(
+    (sql) => sql`insert into public.usage_metrics (user_id, metric_type, period_start, count)
+      select u.id, ${metric}, date_trunc('month', now() at time zone 'UTC')::date, ${count}
+      from auth.users u where lower(u.email) = lower(${email})
+      on conflict (user_id, metric_type, period_start) do update set count = excluded.count
+      returning user_id`,
+  );
+  if (rows.length !== 1) throw new Error(`setMonthlyUsage: no account ${email}`);
+}

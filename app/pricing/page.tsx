@@ -1,4 +1,4 @@
-import { Check } from 'lucide-react';
+import { Check, X } from 'lucide-react';
 import Link from 'next/link';
 import { BillingActionButton } from '@/components/billing/billing-action-button';
 import { getBillingState } from '@/lib/billing/get-billing-state';
@@ -88,13 +88,13 @@ export default async function PricingPage() {
                 {plan.tier === current ? <span className="pill accent">Your plan</span> : null}
               </div>
               <p className={styles.price} data-testid={`price-${plan.tier}`}>
-                {priceWords(plan.tier, prices[plan.tier as 'pro' | 'enterprise'] ?? null)}
+                {priceWords(plan.tier, plan.tier === 'free' ? null : prices[plan.tier])}
               </p>
               <p className="muted">{copy.blurb}</p>
               <ul className={styles.limits}>
                 {plan.limits.map((limit) => (
-                  <li key={limit.metricType} data-testid={`limit-${plan.tier}-${limit.metricType}`}>
-                    <Check aria-hidden="true" />
+                  <li key={limit.metricType} data-testid={`limit-${plan.tier}-${limit.metricType}`} className={limit.limit === 0 ? styles.notIncluded : undefined}>
+                    {limit.limit === 0 ? <X aria-hidden="true" /> : <Check aria-hidden="true" />}
                     {limitWords(limit)}
                   </li>
                 ))}

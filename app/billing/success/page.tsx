@@ -5,6 +5,7 @@ import { ApiError } from '@/lib/api/errors';
 import { requireClaims } from '@/lib/auth/session';
 import { syncCheckoutSession } from '@/lib/billing/sync-checkout-session';
 import { logger } from '@/lib/observability/logger';
+import styles from '@/components/billing/billing.module.css';
 
 export const metadata = { title: 'Welcome aboard · Venture Companion' };
 
@@ -44,7 +45,7 @@ export default async function CheckoutSuccessPage({ searchParams }: { searchPara
   const paid = state.tier !== 'free';
   return (
     <section className="card stack" data-testid="checkout-success">
-      <h1>
+      <h1 className={styles.successTitle}>
         {paid ? (
           <>
             <CheckCircle2 aria-hidden="true" /> You are on <span data-testid="success-tier">{TIER_NAMES[state.tier]}</span>
