@@ -55,14 +55,14 @@ async function expectSkipLinkFirst(page: Page, path: string) {
   await expect(page.locator('main :focus')).toHaveCount(1);
 }
 
-for (const path of ['/', '/signin', '/signup']) {
+for (const path of ['/', '/signin', '/signup', '/pricing']) {
   test(`${path} passes WCAG A/AA in light and dark, and starts with a skip link`, async ({ page }) => {
     await expectAccessibleInBothSchemes(page, path);
     await expectSkipLinkFirst(page, path);
   });
 }
 
-for (const path of ['/dashboard', '/chat', '/vibe', '/settings']) {
+for (const path of ['/dashboard', '/chat', '/vibe', '/billing', '/settings']) {
   test(`${path} (signed in) passes WCAG A/AA in light and dark, starts with a skip link and is marked in the navigation`, async ({ page }, testInfo) => {
     await signUpHere(page, uniqueEmail(testInfo));
     await expectAccessibleInBothSchemes(page, path);
