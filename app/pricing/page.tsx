@@ -21,10 +21,14 @@ const PLAN_COPY: Record<SubscriptionTier, { name: string; blurb: string }> = {
   enterprise: { name: 'Enterprise', blurb: 'For heavy use: no monthly run or token limit.' },
 };
 
-function priceWords(tier: SubscriptionTier, price: PlanPrice | null): string {
+function priceWords(tier: SubscriptionTier, price: PlanPrice | null): string | null {
   if (tier === 'free') return '$0';
-  if (!price) return 'Price shown at checkout';
-  const amount = (price.unitAmount / 100).toLocaleString('en-US', { style: 'currency', currency: price.currency.toUpperCase(), minimumFractionDigits: price.unitAmount % 100 === 0 ? 0 : 2 });
+  if (!price) return null;
+  const amount = (price.unitAmount / 100).toLocaleString('en-US', {
+    style: 'currency',
+    currency: price.currency.toUpperCase(),
+    minimumFractionDigits: price.unitAmount % 100 === 0 ? 0 : 2,
+  });
   return `${amount} a ${price.interval}`;
 }
 
@@ -44,7 +48,9 @@ export default async function PricingPage() {
   const paying = current !== null && current !== 'free';
 
   function action(tier: SubscriptionTier) {
+    const unavailable = <p className="muted">Not available on this server.</p>;
     if (!claims) {
+      if (tier !== 'free' && !configured) return unavailable;
       return (
         <Link href={`/signup?returnUrl=${encodeURIComponent('/pricing')}`} className={tier === 'free' ? 'button secondary' : 'button'} prefetch={false}>
           {tier === 'free' ? 'Create your account' : `Sign up for ${PLAN_COPY[tier].name}`}
@@ -56,7 +62,7 @@ export default async function PricingPage() {
         <BillingActionButton path="/api/billing/portal" label="Manage billing" busyLabel="Opening…" variant="secondary" testId={`manage-${tier}`} />
       ) : null;
     }
-    if (!configured) return <p className="muted">Not available on this server.</p>;
+    if (!configured) return tier === 'free' ? null : unavailable;
     if (paying) {
       return <BillingActionButton path="/api/billing/portal" label={tier === 'free' ? 'Cancel in Manage billing' : 'Change plan in Manage billing'} busyLabel="Opening…" variant="secondary" testId={`change-${tier}`} />;
     }
@@ -81,15 +87,22 @@ export default async function PricingPage() {
       <div className={styles.plans}>
         {plans.map((plan) => {
           const copy = PLAN_COPY[plan.tier];
+          const price = priceWords(plan.tier, plan.tier === 'free' ? null : prices[plan.tier]);
           return (
             <article key={plan.tier} className={`card ${styles.plan} ${plan.tier === current ? styles.currentPlan : ''}`} data-testid={`plan-${plan.tier}`} aria-labelledby={`plan-${plan.tier}-name`}>
               <div className="row spread">
                 <h2 id={`plan-${plan.tier}-name`}>{copy.name}</h2>
                 {plan.tier === current ? <span className="pill accent">Your plan</span> : null}
               </div>
-              <p className={styles.price} data-testid={`price-${plan.tier}`}>
-                {priceWords(plan.tier, plan.tier === 'free' ? null : prices[plan.tier])}
-              </p>
+              {price ? (
+                <p className={styles.price} data-testid={`price-${plan.tier}`}>
+                  {price}
+                </p>
+              ) : (
+                <p className="muted" data-testid={`price-${plan.tier}`}>
+                  {configured ? 'Price shown at checkout' : 'Not sold on this server'}
+                </p>
+              )}
               <p className="muted">{copy.blurb}</p>
               <ul className={styles.limits}>
                 {plan.limits.map((limit) => (
