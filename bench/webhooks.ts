@@ -14,7 +14,10 @@ import { printTable, summarize, startApp, type RunningApp, type Summary } from '
  * subscription fetched from the fake Stripe and applied. Then the same number of bare ledger
  * inserts (`insert … on conflict do nothing`, the same share of duplicates) run directly on the
  * same database at the same concurrency. Prints p50/p95/p99 and events/s for both, and the ratio.
- * Each signature is made just before its request is sent and outside the timing.
+ * Each signature is made just before its request is sent and outside the timing. For scale, two
+ * more rows: 200 deliveries one at a time (no queueing: what one function instance does per
+ * delivery), and GET /health (one database ping) under the same load as the acks, the floor of
+ * any route of this app on the machine.
  *
  * BENCH_DELIVERIES (1000), BENCH_CONCURRENCY (16), BENCH_POOL_MAX (10), BENCH_SKIP_BUILD=1, BENCH_PORT (3220).
  */
@@ -145,6 +148,11 @@ try {
 
   console.log(`\n${DELIVERIES} deliveries (${distinct} distinct events, ${DELIVERIES - distinct} duplicates), ${CONCURRENCY} concurrent; app pool ${POOL_MAX}, PostgreSQL at ${new URL(serverUrl).host}\n`);
   const acks = await load(measured, CONCURRENCY, deliverer(fake));
+  const counted = [...outcomes.entries()];
+  const alone = await load(deliveries(fake, customers.slice(0, CUSTOMERS), 200), 1, deliverer(fake));
+  const health = await load(measured, CONCURRENCY, async () => async () => {
+    await (await fetch(`${base}/health`)).arrayBuffer();
+  });
 
   // The same number of bare ledger inserts with the same share of duplicates, on the same database.
   const ids = Array.from({ length: distinct }, () => `evt_bare${randomUUID().replaceAll('-', '')}`);
@@ -157,10 +165,12 @@ try {
   const ack: Summary = summarize(acks.latencies);
   const bare: Summary = summarize(inserts.latencies);
   printTable([
-    { name: 'POST /billing/webhook: ack', summary: ack, extra: `${(DELIVERIES / acks.seconds).toFixed(0)} events/s` },
-    { name: 'bare ledger insert (on conflict do nothing)', summary: bare, extra: `${(DELIVERIES / inserts.seconds).toFixed(0)} inserts/s` },
+    { name: `POST /billing/webhook: ack, ${CONCURRENCY} concurrent`, summary: ack, extra: `${(DELIVERIES / acks.seconds).toFixed(0)} events/s` },
+    { name: `bare ledger insert, ${CONCURRENCY} concurrent`, summary: bare, extra: `${(DELIVERIES / inserts.seconds).toFixed(0)} inserts/s` },
+    { name: 'POST /billing/webhook: ack, one at a time', summary: summarize(alone.latencies), extra: `${(200 / alone.seconds).toFixed(0)} events/s` },
+    { name: `GET /health, ${CONCURRENCY} concurrent (floor)`, summary: summarize(health.latencies), extra: `${(DELIVERIES / health.seconds).toFixed(0)} requests/s` },
   ]);
-  console.log(`\noutcomes: ${[...outcomes.entries()].map(([outcome, count]) => `${outcome} ${count}`).join(', ')}`);
+  console.log(`\noutcomes: ${counted.map(([outcome, count]) => `${outcome} ${count}`).join(', ')}`);
   console.log(`ratio ack / bare insert: p50 ${(ack.p50 / bare.p50).toFixed(1)}×, p95 ${(ack.p95 / bare.p95).toFixed(1)}×, p99 ${(ack.p99 / bare.p99).toFixed(1)}×`);
 
   const [ledger] = await sql<{ processed: number; attempts: number }[]>`

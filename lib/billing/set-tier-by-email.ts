@@ -15,5 +15,5 @@ export async function setTierByEmail(sql: Sql, { email, tier }: { email: string;
     await tx`select set_config('role', 'service_role', true)`;
     await tx`select private.set_billing_profile(${user.id}::uuid, ${tier}, ${tier === 'free' ? 'free' : 'active'}, null)`;
     return true;
-  }) as Promise<boolean>;
+  });
 }

@@ -72,6 +72,8 @@ describe('signature', () => {
     const res = await deliverEvent(fake, event, { timestamp: Math.floor(Date.now() / 1000) - 290 });
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ received: true, outcome: 'processed' });
+    // Not worth gzipping (next start would, for a body of unknown length).
+    expect(res.headers.get('cache-control')).toBe('no-store, no-transform');
   });
 
   it('signed bytes that are not a Stripe event → 400, nothing stored', async () => {
