@@ -7,7 +7,21 @@ import styles from './dashboard.module.css';
 const percent = (part: number, whole: number) => `${Math.min(100, (part / whole) * 100)}%`;
 const longDate = (iso: string) => new Date(iso).toLocaleDateString('en-US', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-function MetricMeter({ metric }: { metric: MetricUsage }) {
+// Their refusal is said once, below the meters (usage.limitReason: what would stop a run).
+const RUN_METRICS = new Set<MetricUsage['metricType']>(['runs', 'tokens', 'daily_tokens']);
+
+function UpgradeLink({ testId, label = 'Upgrade for higher limits' }: { testId: string; label?: string }) {
+  return (
+    <>
+      {' '}
+      <Link href="/pricing" data-testid={testId}>
+        {label}
+      </Link>
+    </>
+  );
+}
+
+function MetricMeter({ metric, upgrade }: { metric: MetricUsage; upgrade: boolean }) {
   const { title, heldBy } = METRIC_LABELS[metric.metricType];
   const amount = (value: number) => formatMetricAmount(metric.metricType, value);
   const { limit } = metric;
@@ -52,6 +66,12 @@ function MetricMeter({ metric }: { metric: MetricUsage }) {
           )}
         </ul>
       )}
+      {metric.reason && !RUN_METRICS.has(metric.metricType) ? (
+        <p className={styles.reason} data-testid={`usage-${metric.metricType}-reason`}>
+          {metric.reason}
+          {upgrade ? <UpgradeLink testId={`usage-${metric.metricType}-upgrade`} label={metric.limit === 0 ? 'See plans' : undefined} /> : null}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -68,20 +88,13 @@ export function UsageMeter({ usage }: { usage: Usage }) {
       <h2>Usage</h2>
       <div className={styles.meters}>
         {usage.metrics.map((metric) => (
-          <MetricMeter key={metric.metricType} metric={metric} />
+          <MetricMeter key={metric.metricType} metric={metric} upgrade={usage.tier !== 'enterprise'} />
         ))}
       </div>
       {usage.limitReason ? (
         <p className={styles.reason} role="status" data-testid="limit-reason">
           {usage.limitReason.message}
-          {usage.tier === 'enterprise' ? null : (
-            <>
-              {' '}
-              <Link href="/pricing" data-testid="limit-upgrade">
-                Upgrade for higher limits
-              </Link>
-            </>
-          )}
+          {usage.tier === 'enterprise' ? null : <UpgradeLink testId="limit-upgrade" />}
         </p>
       ) : null}
       <p className="muted">
