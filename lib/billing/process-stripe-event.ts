@@ -6,6 +6,7 @@ import type { BillingConfig } from '@/lib/billing/billing-config';
 import { isStripeMissing } from '@/lib/billing/is-stripe-missing';
 import { subscriptionOfEvent } from '@/lib/billing/subscription-of-event';
 import { withServiceRole, withServiceRoleTransaction } from '@/lib/db/service-role';
+import type { Queryable } from '@/lib/db/client';
 import type { Logger } from '@/lib/observability/logger';
 import type { WebhookOutcome } from '@/lib/zod/schemas/billing';
 
@@ -30,7 +31,7 @@ function failureReason(error: unknown): string {
  * row, so concurrent deliveries of one event wait and then find it processed, and the
  * subscription, so writes to it are serialised), the fetch of the subscription from Stripe, and
  * its projection written with the event marked processed. Round trips are few because Stripe
- * waits for this answer: the claim travels with BEGIN, then one fetch, one write, COMMIT.
+ * waits for this answer: the claim travels with BEGIN, then one fetch, then the write with COMMIT.
  *
  * A failure after the claim rolls everything back, records the attempt and its reason, and throws
  * a 500, so Stripe delivers the event again and the next delivery processes it.
@@ -41,10 +42,16 @@ export async function processStripeEvent(billing: BillingConfig, event: Verified
   const objectId = typeof event.data.object.id === 'string' ? event.data.object.id : null;
   let attempting = false;
   try {
-    return await withServiceRoleTransaction(async (tx): Promise<WebhookOutcome> => {
-      const [claim] = await tx<{ outcome: 'duplicate' | 'ignored' | 'process' }[]>`
+    return await withServiceRoleTransaction(async (tx, commitWith): Promise<WebhookOutcome> => {
+      const claimStatement = (q: Queryable) => q<{ outcome: 'duplicate' | 'ignored' | 'process' }[]>`
         select private.claim_stripe_event(${event.id}, ${event.type}, ${created}, ${event.livemode}, ${objectId}, ${subscriptionId}) as outcome`;
-      if (claim?.outcome !== 'process' || !subscriptionId) return claim?.outcome === 'duplicate' ? 'duplicate' : 'ignored';
+      // Nothing to apply: the claim is the whole transaction, sent with BEGIN and COMMIT at once.
+      if (!subscriptionId) {
+        const [claim] = await commitWith(claimStatement);
+        return claim?.outcome === 'duplicate' ? 'duplicate' : 'ignored';
+      }
+      const [claim] = await claimStatement(tx);
+      if (claim?.outcome !== 'process') return claim?.outcome === 'duplicate' ? 'duplicate' : 'ignored';
       attempting = true;
       let subscription: Stripe.Subscription;
       try {
@@ -55,7 +62,7 @@ export async function processStripeEvent(billing: BillingConfig, event: Verified
         await tx`select private.finish_stripe_event(${event.id}, ${`subscription ${subscriptionId} no longer exists at Stripe`})`;
         return 'processed';
       }
-      const applied = await applySubscription(tx, subscription, billing.prices, { id: event.id, created });
+      const applied = await applySubscription(tx, subscription, billing.prices, { event: { id: event.id, created }, commitWith });
       if (!applied.userId) log.warn({ eventId: event.id, subscriptionId }, 'stripe event for a customer no account has');
       return 'processed';
     });

@@ -1,7 +1,7 @@
 import type { MaybeRow, PendingQuery } from 'postgres';
 import type { Queryable, Sql, TransactionSql } from '@/lib/db/client';
 import { getPool } from '@/lib/db/client';
-import { pipelinedTransaction } from '@/lib/db/pipelined-transaction';
+import { pipelinedTransaction, type CommitWith } from '@/lib/db/pipelined-transaction';
 
 /**
  * SERVICE ROLE: bypasses Row Level Security. Only webhook handlers, cron jobs, the embedded auth
@@ -17,10 +17,11 @@ export async function withServiceRole<T>(fn: (tx: TransactionSql) => Promise<T>)
 }
 
 /**
- * As withServiceRole, with BEGIN and the role pipelined with fn's first query: for the Stripe
- * webhook, whose acknowledgement latency Stripe waits on. Scripts pass their own connection.
+ * As withServiceRole, with BEGIN and the role pipelined with fn's first query, and the last
+ * statement with COMMIT if fn wishes (commitWith): for the Stripe webhook, whose acknowledgement
+ * Stripe waits on. Scripts pass their own connection.
  */
-export async function withServiceRoleTransaction<T>(fn: (tx: Queryable) => Promise<T>, pool?: Sql): Promise<T> {
+export async function withServiceRoleTransaction<T>(fn: (tx: Queryable, commitWith: CommitWith) => Promise<T>, pool?: Sql): Promise<T> {
   return pipelinedTransaction(`select set_config('role', 'service_role', true)`, fn, pool);
 }
 

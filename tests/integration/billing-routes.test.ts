@@ -3,6 +3,7 @@ import { GET as getBilling } from '@/app/api/billing/route';
 import { POST as checkout } from '@/app/api/billing/checkout/route';
 import { POST as portal } from '@/app/api/billing/portal/route';
 import { POST as sync } from '@/app/api/billing/sync/route';
+import { POST as transcribe } from '@/app/api/voice/transcribe/route';
 import { ApiError } from '@/lib/api/errors';
 import { STRIPE_API_VERSION } from '@/lib/billing/billing-config';
 import { getPlanPrices } from '@/lib/billing/get-plan-prices';
@@ -198,6 +199,8 @@ describe('POST /api/billing/portal', () => {
 describe('POST /api/billing/sync (back from Checkout)', () => {
   it('the paid session shows the new plan at once; the webhook arriving later changes nothing', async () => {
     const user = await createUser('sync');
+    const voiceWhenFree = await callRoute(transcribe, '/api/voice/transcribe', { method: 'POST', headers: bearer(user) });
+    expect(voiceWhenFree.json.error.code).toBe('premium_required');
     const started = await startCheckout(user);
     const success = await pay(started.json.url);
     const sessionId = sessionIdOf(started.json.url);
@@ -211,6 +214,9 @@ describe('POST /api/billing/sync (back from Checkout)', () => {
     expect(res.json).toEqual({ configured: true, tier: 'pro', status: 'active', currentPeriodEnd: periodEnd, cancelAtPeriodEnd: false, cancelAt: null, hasCustomer: true });
     expect(subscription.metadata).toEqual({ user_id: user.id });
     expect((await billing(user)).json).toEqual(res.json);
+    // Premium features follow the plan: voice input is no longer refused as premium-only.
+    const voice = await callRoute(transcribe, '/api/voice/transcribe', { method: 'POST', headers: bearer(user) });
+    expect(voice.json?.error?.code).not.toBe('premium_required');
 
     const [before] = await sql`select updated_at from public.subscriptions where id = ${subscription.id}`;
     for (const event of fake.events.filter((e) => ['checkout.session.completed', 'customer.subscription.created', 'invoice.paid'].includes(e.type))) {
