@@ -74,6 +74,9 @@ describe('isProtectedPath', () => {
     expect(isProtectedPath('/dashboard')).toBe(true);
     expect(isProtectedPath('/dashboard/runs')).toBe(true);
     expect(isProtectedPath('/admin')).toBe(true);
+    expect(isProtectedPath('/billing')).toBe(true);
+    expect(isProtectedPath('/billing/success')).toBe(true);
+    expect(isProtectedPath('/pricing')).toBe(false);
     expect(isProtectedPath('/dashboards')).toBe(false);
     expect(isProtectedPath('/signin')).toBe(false);
     expect(isProtectedPath('/')).toBe(false);
