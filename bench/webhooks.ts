@@ -4,6 +4,7 @@ import { createSql } from '@/lib/db/client';
 import { createThrowawayDatabase } from '@/scripts/lib/throwaway-database';
 import { fakeStripeEnv, startFakeStripe, type FakeStripe } from '@/tests/support/fake-stripe';
 import { printTable, summarize, startApp, type RunningApp, type Summary } from './support';
+import { seededRandom } from '@/tests/support/seeded-random';
 
 /**
  * npm run bench:webhooks — how fast Stripe's deliveries are acknowledged. The app is built and
@@ -35,18 +36,7 @@ const base = `http://127.0.0.1:${PORT}`;
 
 type Event = Record<string, any>;
 
-/** mulberry32, so every run sends the same mix in the same order. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const next = random(20_261_128);
+const next = seededRandom(20_261_128);
 const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)]!;
 
 /** One step of a customer's subscription life at the fake Stripe: one to three events. */

@@ -3,6 +3,7 @@ import { ownerSql } from '@/tests/support/database';
 import { deliverEvent, expectedRow, linkCustomer, subscriptionFetches } from '@/tests/support/billing';
 import { fakeStripeForThisFile } from '@/tests/support/fake-stripe';
 import { createUser, type TestUser } from '@/tests/support/users';
+import { seededRandom } from '@/tests/support/seeded-random';
 
 /**
  * Replay: Stripe delivers late, twice and out of order. 700 distinct events from 40 customers'
@@ -22,17 +23,6 @@ const ROUNDS = 4;
 const CONCURRENCY = 8;
 const CUSTOMERS = 40;
 
-/** mulberry32: the same sequence on every run, so a failure replays exactly. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LIVE = ['trialing', 'active', 'past_due'];
 const STATUS_RANK: Record<string, number> = { active: 7, trialing: 6, past_due: 5, unpaid: 4, paused: 3, incomplete: 2, canceled: 1 };
@@ -55,7 +45,7 @@ function expectedProfile(subscriptions: Record<string, any>[]) {
 
 describe('replaying 1,000 shuffled deliveries', () => {
   it('ends with the database equal to Stripe, each event applied once', async () => {
-    const next = random(20_261_101);
+    const next = seededRandom(20_261_101);
     const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)]!;
 
     const customers: { user: TestUser; customerId: string }[] = [];
