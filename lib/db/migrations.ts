@@ -11,6 +11,8 @@ import type { Sql } from '@/lib/db/client';
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), 'supabase', 'migrations');
 export const SEED_FILE = path.join(process.cwd(), 'supabase', 'seed.sql');
+/** The template catalog's versions, generated from templates/catalog (npm run templates:seed). */
+export const TEMPLATE_SEED_FILE = path.join(process.cwd(), 'supabase', 'seed-templates.sql');
 export const SUPABASE_COMPAT_FILE = path.join(process.cwd(), 'lib', 'db', 'sql', 'supabase-compat.sql');
 
 // The CLI's rule: <digits>_<name>.sql; the digits are the version.
@@ -155,7 +157,7 @@ export async function migrate(sql: Sql, options: { dir?: string; log?: (line: st
   return result;
 }
 
-/** Loads supabase/seed.sql; the file is written to be re-runnable. */
-export async function seed(sql: Sql, file = SEED_FILE): Promise<void> {
-  await sql.unsafe(await readFile(file, 'utf8')).simple();
+/** Loads supabase/seed.sql and then the template catalog (seed-templates.sql); both are re-runnable. */
+export async function seed(sql: Sql, files = [SEED_FILE, TEMPLATE_SEED_FILE]): Promise<void> {
+  for (const file of files) await sql.unsafe(await readFile(file, 'utf8')).simple();
 }
