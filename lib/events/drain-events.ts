@@ -13,12 +13,14 @@ export type DrainResult = Record<JobOutcome, number>;
  * after the budget, so a drain ends within budget + one job (the provider's deadline), well before
  * its function's maxDuration. pg-boss hands each job to one drain (SKIP LOCKED) and one job of an
  * owner at a time, so concurrent drains share the work and no owner starves the others. A drain
- * killed mid-job leaves its jobs active: pg-boss gives them out again when their lease expires.
+ * killed mid-job leaves its jobs active; pg-boss's maintenance, run first here (there is no
+ * background supervisor), returns them to the queue once their lease has expired.
  */
 export async function drainEvents({ budgetMs, log }: { budgetMs: number; log: Logger }): Promise<DrainResult> {
   const boss = await eventQueue();
   const stopAt = performance.now() + budgetMs;
   const result: DrainResult = { processed: 0, skipped: 0, failed: 0, dead: 0 };
+  await boss.supervise(CODE_REPO_QUEUE);
   while (performance.now() < stopAt) {
     const jobs = await boss.fetch<EventJob>(CODE_REPO_QUEUE, { batchSize: BATCH_SIZE, groupConcurrency: 1, includeMetadata: true });
     if (jobs.length === 0) break;

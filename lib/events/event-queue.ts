@@ -19,7 +19,16 @@ declare global {
  */
 export function eventQueue(): Promise<PgBoss> {
   globalThis.__vcEventQueue ??= (async () => {
-    const boss = new PgBoss({ db: { executeSql: (text, values) => queueDb(getPool()).executeSql(text, values) }, schema: QUEUE_SCHEMA, migrate: false, createSchema: false, supervise: false, schedule: false });
+    // No instance registry either: its heartbeat is a timer, and functions come and go.
+    const boss = new PgBoss({
+      db: { executeSql: (text, values) => queueDb(getPool(), { pooled: true }).executeSql(text, values) },
+      schema: QUEUE_SCHEMA,
+      migrate: false,
+      createSchema: false,
+      supervise: false,
+      schedule: false,
+      registerInstance: false,
+    });
     boss.on('error', (error) => logger.error({ err: error }, 'event queue error'));
     return boss.start();
   })().catch((error: unknown) => {
