@@ -339,6 +339,7 @@ const EXEMPT: { route: string; methods: Method[]; why: string }[] = [
   { route: '/api/runs/[id]/cancel', methods: ['POST'], why: 'Stop takes no body; the run id is the whole request (runs.test.ts)' },
   { route: '/api/billing/portal', methods: ['POST'], why: 'takes no body; the caller is the whole request (billing-routes.test.ts)' },
   { route: '/api/billing/webhook', methods: ['POST'], why: 'a raw body signed by Stripe: unsigned, tampered and oversized bodies in billing-webhook.test.ts' },
+  { route: '/api/webhooks/code-repo', methods: ['POST'], why: 'a raw body signed by GitHub: unsigned, tampered, non-JSON and oversized bodies in code-repo-webhook.test.ts' },
 ];
 
 // The auth server's own rules, copied for telling valid bodies from invalid ones: a valid body
