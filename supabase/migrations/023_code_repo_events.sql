@@ -10,8 +10,9 @@ create table public.connected_repositories (
   -- Events will belong to an organization once repositories can be shared; the user who
   -- connected it stays its owner.
   org_id uuid references public.organizations (id) on delete cascade,
-  -- owner/name as GitHub spells it; matched without regard to case, as GitHub does.
-  full_name text not null check (full_name ~ '^[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}$'),
+  -- owner/name as GitHub spells it (an account name, and a repository name other than . and ..);
+  -- matched without regard to case, as GitHub does.
+  full_name text not null check (full_name ~ '^[A-Za-z0-9][A-Za-z0-9-]{0,38}/(?!\.\.?$)[A-Za-z0-9_.-]{1,100}$'),
   created_at timestamptz not null default now()
 );
 

@@ -93,3 +93,45 @@ export const codeRepoAckSchema = z.object({ received: z.literal(true), outcome: 
 /** A queued job's data: only the event's id; the row holds the rest. */
 export const eventJobSchema = z.object({ eventId: z.uuid() });
 export type EventJob = z.infer<typeof eventJobSchema>;
+
+/** owner/name as GitHub allows them (migration 023 checks the same): an account name, and a repository name other than . and .. */
+export const REPOSITORY_NAME = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/(?!\.\.?$)[A-Za-z0-9_.-]{1,100}$/;
+
+/** POST /api/repositories */
+export const connectRepositoryBodySchema = z.strictObject({
+  fullName: z.string().trim().max(140).regex(REPOSITORY_NAME, 'must be owner/name, as in github.com/owner/name'),
+});
+export type ConnectRepositoryBody = z.infer<typeof connectRepositoryBodySchema>;
+
+export const idParamsSchema = z.object({ id: z.uuid() });
+
+export const repositorySchema = z.object({
+  id: z.uuid(),
+  fullName: z.string().max(140),
+  createdAt: z.string(),
+  /** The newest delivery stored for it, or null before the first. */
+  lastEvent: z.object({ at: z.string(), eventType: z.enum(EVENT_TYPES), status: z.enum(EVENT_STATES) }).nullable(),
+});
+export type Repository = z.infer<typeof repositorySchema>;
+export const repositoryListSchema = z.object({ repositories: z.array(repositorySchema).max(100) });
+
+/** GET /api/events: one stored delivery and what became of it. */
+export const backgroundEventSchema = z.object({
+  id: z.uuid(),
+  eventType: z.enum(EVENT_TYPES),
+  repository: z.string().max(201),
+  status: z.enum(EVENT_STATES),
+  reason: z.string().max(1000).nullable(),
+  attempts: z.number().int(),
+  fields: eventFieldsSchema,
+  /** The suggestion it made (the newest run), if any. */
+  runId: z.uuid().nullable(),
+  createdAt: z.string(),
+  processedAt: z.string().nullable(),
+});
+export type BackgroundEvent = z.infer<typeof backgroundEventSchema>;
+export const EVENT_LIST_LIMIT = 50;
+export const backgroundEventListSchema = z.object({ events: z.array(backgroundEventSchema).max(EVENT_LIST_LIMIT) });
+
+/** POST /api/events/:id/retry */
+export const eventRetrySchema = z.object({ queued: z.literal(true) });
