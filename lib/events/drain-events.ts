@@ -1,3 +1,4 @@
+import type { JobWithMetadata } from 'pg-boss';
 import type { Logger } from '@/lib/observability/logger';
 import { CODE_REPO_QUEUE, eventQueue } from '@/lib/events/event-queue';
 import { processEventJob, type JobOutcome } from '@/lib/events/process-event-job';
@@ -22,7 +23,14 @@ export async function drainEvents({ budgetMs, log }: { budgetMs: number; log: Lo
   const result: DrainResult = { processed: 0, skipped: 0, failed: 0, dead: 0 };
   await boss.supervise(CODE_REPO_QUEUE);
   while (performance.now() < stopAt) {
-    const jobs = await boss.fetch<EventJob>(CODE_REPO_QUEUE, { batchSize: BATCH_SIZE, groupConcurrency: 1, includeMetadata: true });
+    // One fetch yields at most one job of the owners first in line; the next skips owners with an
+    // active job, so a batch gathers several owners' jobs instead of waiting behind the busiest.
+    const jobs: JobWithMetadata<EventJob>[] = [];
+    while (jobs.length < BATCH_SIZE) {
+      const fetched = await boss.fetch<EventJob>(CODE_REPO_QUEUE, { batchSize: BATCH_SIZE - jobs.length, groupConcurrency: 1, includeMetadata: true });
+      if (fetched.length === 0) break;
+      jobs.push(...fetched);
+    }
     if (jobs.length === 0) break;
     await Promise.all(
       jobs.map(async (job) => {

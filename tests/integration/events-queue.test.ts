@@ -191,4 +191,29 @@ describe('drain', () => {
     const runs = await suggestionsOf(event.id);
     expect(runs.map((run) => run.status)).toEqual(['failed', 'failed', 'failed', 'failed']);
   });
+
+  it('is fair: 10 events of one owner are all done before a tenth of another owner’s 1,000 queued before them', async () => {
+    const busy = await owner(false);
+    const quiet = await owner(false);
+    const boss = await eventQueue();
+    const enqueue = async ({ user, fullName }: { user: TestUser; fullName: string }, count: number) => {
+      const rows = await sql<{ id: string; job_id: string }[]>`
+        insert into public.background_events (user_id, event_type, delivery_id, repository, repository_id, payload, job_id)
+        select ${user.id}, 'issue.created', ${fullName} || '-' || g, r.full_name, r.id, '{"number": 1, "title": "Fairness"}', gen_random_uuid()
+        from generate_series(1, ${count}) g, public.connected_repositories r where r.user_id = ${user.id}
+        returning id, job_id`;
+      await boss.insert(CODE_REPO_QUEUE, rows.map((row) => ({ id: row.job_id, data: { eventId: row.id }, group: { id: user.id } })));
+    };
+    await enqueue(busy, 1000);
+    await enqueue(quiet, 10);
+    const pending = async () =>
+      (await sql<{ n: number }[]>`select count(*)::int as n from public.background_events where user_id in (${busy.user.id}, ${quiet.user.id}) and status = 'received'`)[0]!.n;
+    for (let pass = 0; pass < 100 && (await pending()) > 0; pass += 1) await drain();
+    expect(await pending()).toBe(0);
+    const [order] = await sql<{ busy_before: number }[]>`
+      select count(*)::int as busy_before from public.background_events
+      where user_id = ${busy.user.id}
+        and processed_at < (select max(processed_at) from public.background_events where user_id = ${quiet.user.id})`;
+    expect(order!.busy_before).toBeLessThan(100);
+  }, 120_000);
 });
