@@ -2,6 +2,7 @@ import type { JobWithMetadata } from 'pg-boss';
 import { ApiError } from '@/lib/api/errors';
 import { isUniqueViolation } from '@/lib/api/database-errors';
 import type { Queryable } from '@/lib/db/client';
+import { sweepStaleRuns } from '@/lib/cron/sweep-stale-runs';
 import { asServer, withServiceRole } from '@/lib/db/service-role';
 import { withUserTransaction } from '@/lib/db/user-transaction';
 import { serverEnv } from '@/lib/env';
@@ -69,8 +70,13 @@ export async function processEventJob(job: JobWithMetadata<EventJob>, { log }: {
     log.warn({ eventId, reason, attempt: job.retryCount + 1 }, `background event ${outcome}`);
     return outcome;
   };
-  // A run of an earlier attempt is still open: its drain is at work or died, and the run sweep will close it.
-  if (event.suggestion === 'running') return fail('an earlier attempt is still running');
+  // A run of an earlier attempt is still open: its drain is at work, or died and left it running
+  // (closed here once it is stale, as the daily sweep would).
+  if (event.suggestion === 'running') {
+    await sweepStaleRuns();
+    const [open] = await withServiceRole((tx) => tx`select 1 from public.agent_runs where background_event_id = ${eventId} and status = 'running'`);
+    if (open) return fail('an earlier attempt is still running');
+  }
 
   const claims = { sub: event.user_id, role: 'authenticated' };
   const db = <T>(fn: (tx: Queryable) => Promise<T>) => withUserTransaction(claims, fn);
@@ -96,7 +102,8 @@ export async function processEventJob(job: JobWithMetadata<EventJob>, { log }: {
     }
     // Another attempt linked its suggestion first.
     if (isUniqueViolation(error)) return 'processed';
-    throw error;
+    log.error({ err: error, eventId }, 'could not start the suggestion run');
+    return fail(error instanceof ApiError ? `${error.code}: ${error.message}`.slice(0, 1000) : 'internal_error: the suggestion run could not be started');
   }
 
   const { failure } = await executeRun(db, run, { onDelta: () => {}, isCancelled: () => false, log: log.child({ runId: run.id, eventId }) });

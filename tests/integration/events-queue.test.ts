@@ -172,6 +172,21 @@ describe('drain', () => {
     expect(await suggestionsOf(event.id)).toHaveLength(1);
   });
 
+  it('a suggestion run a killed drain left running is closed once stale, and the event processed', async () => {
+    const { fullName } = await owner();
+    const event = await delivered(fullName, 'issues', issueOpened(fullName));
+    const job = { id: event.job_id, name: CODE_REPO_QUEUE, data: { eventId: event.id }, retryCount: 1, retryLimit: 3 } as Parameters<typeof processEventJob>[0];
+    expect(await processEventJob(job, { log })).toBe('processed');
+    const [first] = await suggestionsOf(event.id);
+    await sql`update public.agent_runs set status = 'running', started_at = now() - interval '1 minute' where id = ${first!.id}`;
+    await sql`update public.background_events set status = 'received' where id = ${event.id}`;
+    // Still fresh: another drain may be answering it.
+    expect(await processEventJob(job, { log })).toBe('failed');
+    await sql`update public.agent_runs set started_at = now() - interval '10 minutes' where id = ${first!.id}`;
+    expect(await processEventJob(job, { log })).toBe('processed');
+    expect((await suggestionsOf(event.id)).map((run) => run.status)).toEqual(['failed', 'succeeded']);
+  });
+
   it('a failing provider → retried with backoff, then dead with the reason', async () => {
     const { fullName } = await owner();
     const event = await delivered(fullName);
