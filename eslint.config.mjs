@@ -28,6 +28,7 @@ export default defineConfig([
     // lib/runs/run-ledger.ts: the run lifecycle writes a user's session may not make (asServer);
     // lib/usage/{reserve-metric,extend-reservation,settle-reservation}.ts: the same for every other metric.
     // lib/billing/**: the Stripe webhook and the writes of Stripe's state (customer, subscriptions).
+    // lib/events/**: the queue of repository events, drained for their owners by the server.
     files: [
       'lib/db/**',
       'lib/auth/embedded/**',
@@ -38,6 +39,7 @@ export default defineConfig([
       'lib/usage/extend-reservation.ts',
       'lib/usage/settle-reservation.ts',
       'lib/billing/**',
+      'lib/events/**',
       'scripts/**',
       'tests/**',
       'bench/**',

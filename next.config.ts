@@ -12,6 +12,7 @@ const nextConfig: NextConfig = {
     return [
       { source: '/health', destination: '/api/health' },
       { source: '/billing/webhook', destination: '/api/billing/webhook' },
+      { source: '/webhooks/code-repo', destination: '/api/webhooks/code-repo' },
     ];
   },
   // Pages get their Content-Security-Policy (with a nonce) from the proxy; everything else here.
@@ -23,6 +24,7 @@ const nextConfig: NextConfig = {
       { source: '/auth/v1/:path*', headers: api },
       { source: '/health', headers: api },
       { source: '/billing/webhook', headers: api },
+      { source: '/webhooks/code-repo', headers: api },
     ];
   },
 };

@@ -105,6 +105,10 @@ const serverSchema = z
 
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SENTRY_DSN: z.preprocess(emptyToUndefined, optionalUrl),
+    // GitHub's repository webhook (X-Hub-Signature-256). While a secret is rotated, the previous one
+    // is accepted too; unset, the webhook refuses every delivery.
+    CODE_REPO_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'use at least 16 random characters').max(500).optional()),
+    CODE_REPO_WEBHOOK_SECRET_PREVIOUS: z.preprocess(emptyToUndefined, z.string().min(16, 'use at least 16 random characters').max(500).optional()),
     CRON_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'use at least 16 random characters').max(500).optional()),
     ...billingShape,
   })

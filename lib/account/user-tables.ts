@@ -12,6 +12,7 @@ export const USER_TABLES = [
   { table: 'usage_metrics', owner: 'user_id' },
   { table: 'subscriptions', owner: 'user_id' },
   { table: 'usage_reservations', owner: 'user_id' },
+  { table: 'connected_repositories', owner: 'user_id' },
   { table: 'background_events', owner: 'user_id' },
   { table: 'user_template_customizations', owner: 'user_id' },
   { table: 'template_customization_history', owner: 'user_id' },

@@ -37,3 +37,8 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
 export function isForeignKeyViolation(error: unknown): boolean {
   return error instanceof Error && (error as { code?: unknown }).code === '23503';
 }
+
+/** SQLSTATE 23505: a unique index already holds the key. */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: unknown }).code === '23505';
+}

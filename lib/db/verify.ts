@@ -29,10 +29,15 @@ export const KEY_TABLES = [
   'stripe_events',
   'plan_limits',
   'usage_reservations',
+  'connected_repositories',
 ] as const;
 
 /** Public information anyone may read, signed in or not: anon holds SELECT on these and nothing else. */
 export const PUBLIC_TABLES = ['plan_limits'] as const;
+
+/** pg-boss's schema (migration 023): the version the installed pg-boss expects, and its queue. */
+export const QUEUE_SCHEMA_VERSION = 46;
+const QUEUES = ['code-repo-events'];
 
 // Our own schemas; Supabase-managed schemas (auth, storage, …) are not ours to judge.
 const OWN_SCHEMAS = ['public', 'private'];
@@ -134,6 +139,31 @@ export async function verifyDatabase(sql: Sql, migrationsDir?: string): Promise<
       overlapping.length === 0
         ? 'one permissive policy per table, role and action'
         : `several permissive policies for one action: ${overlapping.map((o) => `${o.table_name} ${o.role} ${o.action} (${o.policies.join(', ')})`).join('; ')}`,
+  });
+
+  const [queue] = await sql<{ version: number | null; queues: number; exposed: string[] }[]>`
+    select
+      (select max(version) from pgboss.version) as version,
+      (select count(*)::int from pgboss.queue where name = any(${QUEUES})) as queues,
+      array(
+        select distinct r.rolname || ' ' || coalesce(c.relname, 'schema')
+        from pg_roles r
+        left join pg_class c on c.relnamespace = 'pgboss'::regnamespace and c.relkind in ('r', 'p', 'S', 'v')
+          and (has_table_privilege(r.oid, c.oid, 'select, insert, update, delete') )
+        where r.rolname in ('anon', 'authenticated')
+          and (has_schema_privilege(r.oid, 'pgboss', 'usage') or c.oid is not null)
+      ) as exposed`.catch(() => [{ version: null, queues: 0, exposed: [] }]);
+  checks.push({
+    ok: queue?.version === QUEUE_SCHEMA_VERSION && queue.queues === QUEUES.length,
+    label:
+      queue?.version === QUEUE_SCHEMA_VERSION
+        ? `pg-boss schema at version ${QUEUE_SCHEMA_VERSION} with ${queue.queues} of ${QUEUES.length} queue(s)`
+        : `pg-boss schema ${queue?.version === null ? 'is missing' : `at version ${queue?.version}, expected ${QUEUE_SCHEMA_VERSION}`}`,
+  });
+  checks.push({
+    ok: (queue?.exposed.length ?? 0) === 0,
+    label:
+      (queue?.exposed.length ?? 0) === 0 ? 'anon and authenticated hold nothing in schema pgboss' : `pgboss is exposed: ${queue!.exposed.join(', ')}`,
   });
 
   return checks;

@@ -9,6 +9,7 @@ import { newPasswordSchema } from '@/lib/auth/password-rule';
 import { resetRateLimitsForTests } from '@/lib/rate-limit/limiter';
 import { updateAccountBodySchema } from '@/lib/zod/schemas/account';
 import { checkoutBodySchema, syncBodySchema } from '@/lib/zod/schemas/billing';
+import { connectRepositoryBodySchema } from '@/lib/zod/schemas/events';
 import { assembleBodySchema, MAX_TASK_CHARS } from '@/lib/zod/schemas/assembly';
 import { createAtomBodySchema, createAtomVersionBodySchema, updateAtomBodySchema } from '@/lib/zod/schemas/atoms';
 import { updateProfileBodySchema } from '@/lib/zod/schemas/profile';
@@ -280,6 +281,12 @@ const API_TARGETS: Target[] = [
     accepts: schemaAccepts(updateProfileBodySchema),
     snapshot: profileRow,
   }),
+  apiTarget('POST', '/api/repositories', {
+    maxBytes: 4 * KIB,
+    sample: () => ({ fullName: 'acme/fuzz-target' }),
+    accepts: schemaAccepts(connectRepositoryBodySchema),
+    snapshot: (fx) => rows(sql`select * from public.connected_repositories where user_id = ${fx.member.id} order by id`),
+  }),
   apiTarget('POST', '/api/runs/[id]/feedback', {
     params: (fx) => byId(fx, 'runId'),
     maxBytes: 16 * KIB,
@@ -339,6 +346,8 @@ const EXEMPT: { route: string; methods: Method[]; why: string }[] = [
   { route: '/api/runs/[id]/cancel', methods: ['POST'], why: 'Stop takes no body; the run id is the whole request (runs.test.ts)' },
   { route: '/api/billing/portal', methods: ['POST'], why: 'takes no body; the caller is the whole request (billing-routes.test.ts)' },
   { route: '/api/billing/webhook', methods: ['POST'], why: 'a raw body signed by Stripe: unsigned, tampered and oversized bodies in billing-webhook.test.ts' },
+  { route: '/api/events/[id]/retry', methods: ['POST'], why: 'Retry takes no body; the event id is the whole request (repositories-events.test.ts)' },
+  { route: '/api/webhooks/code-repo', methods: ['POST'], why: 'a raw body signed by GitHub: unsigned, tampered, non-JSON and oversized bodies in code-repo-webhook.test.ts' },
 ];
 
 // The auth server's own rules, copied for telling valid bodies from invalid ones: a valid body

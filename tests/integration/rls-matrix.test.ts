@@ -111,6 +111,10 @@ const fixtures: Record<string, TableFixture> = {
     change: { column: 'title', value: 'changed by someone else' },
     owned: plainRow('threads', (owner) => ({ user_id: owner.id, title: unique('thread') })),
   },
+  connected_repositories: {
+    change: { column: 'full_name', value: 'someone/else' },
+    owned: plainRow('connected_repositories', (owner) => ({ user_id: owner.id, full_name: `${unique('acme')}/api` })),
+  },
   background_events: {
     change: { column: 'status', value: 'dead' },
     owned: plainRow('background_events', (owner) => ({ user_id: owner.id, event_type: 'push', delivery_id: unique('delivery') })),

@@ -2,17 +2,24 @@ import { otherMethods } from '@/lib/api/methods';
 import { jsonResponse, withCron } from '@/lib/api/handler';
 import { releaseStaleReservations } from '@/lib/cron/release-stale-reservations';
 import { sweepStaleRuns } from '@/lib/cron/sweep-stale-runs';
+import { drainEvents } from '@/lib/events/drain-events';
 
 export const dynamic = 'force-dynamic';
-export const maxDuration = 30;
+// The drain's budget (40 s) plus one job at the provider's deadline (60 s) and the sweeps.
+export const maxDuration = 120;
+const DRAIN_BUDGET_MS = 40_000;
 
-/** The daily maintenance: closes runs and releases reservations that killed functions left open. */
+/**
+ * The daily maintenance: closes runs and releases reservations that killed functions left open,
+ * then drains the event queue (the safety net for events no webhook drain reached).
+ */
 export const GET = withCron(async ({ log }) => {
   const { swept } = await sweepStaleRuns();
   if (swept.length > 0) log.warn({ swept }, 'closed stale runs');
   const { released } = await releaseStaleReservations();
   if (released.length > 0) log.warn({ released }, 'released stale usage reservations');
-  return jsonResponse({ swept: swept.length, released: released.length });
+  const events = await drainEvents({ budgetMs: DRAIN_BUDGET_MS, log });
+  return jsonResponse({ swept: swept.length, released: released.length, events });
 });
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });
