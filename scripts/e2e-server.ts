@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { generateSigningKey } from '@/lib/auth/embedded/signing-key';
 import { fakeStripeEnv, startFakeStripe, type FakeStripe } from '@/tests/support/fake-stripe';
+import { E2E_CODE_REPO_SECRET } from './lib/e2e-code-repo-secret';
 import { E2E_DATABASE_URL_FILE } from './lib/e2e-database-url';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './lib/throwaway-database';
 
@@ -123,6 +124,8 @@ const env: NodeJS.ProcessEnv = {
   LOG_LEVEL: 'warn',
   // Offline answers arrive in four chunks 0.7 s apart, so a test can act mid-answer on a busy machine.
   OFFLINE_STREAM_DELAY_MS: '700',
+  // The browser tests sign GitHub deliveries with the same value (e2e/code-repo.ts).
+  CODE_REPO_WEBHOOK_SECRET: E2E_CODE_REPO_SECRET,
 };
 // Nothing from the developer's shell may point the app at a real project or error tracker.
 for (const name of [

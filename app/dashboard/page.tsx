@@ -3,8 +3,10 @@ import { redirect } from 'next/navigation';
 import { DashboardFilters } from '@/components/dashboard-filters';
 import { RunCharts } from '@/components/run-charts';
 import { RunHistory } from '@/components/run-history';
+import { Suggestions } from '@/components/suggestions';
 import { UsageMeter } from '@/components/usage-meter';
 import { getAccount } from '@/lib/account/get-account';
+import { listEvents } from '@/lib/events/list-events';
 import { currentClaims } from '@/lib/auth/session';
 import { withUserTransaction } from '@/lib/db/user-transaction';
 import { parseDashboardFilters } from '@/lib/runs/dashboard-filters';
@@ -38,10 +40,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   if (!claims) redirect('/signin?returnUrl=%2Fdashboard');
   const filters = parseDashboardFilters(await searchParams, todayUtc());
   const { status, outputType } = filters.query;
-  const { account, usage, stats } = await withUserTransaction(claims, async (tx) => ({
+  const { account, usage, stats, events } = await withUserTransaction(claims, async (tx) => ({
     account: await getAccount(tx, { userId: claims.sub, email: claims.email ?? null }),
     usage: await getUsage(tx, { userId: claims.sub }),
     stats: await getRunStats(tx, { userId: claims.sub, filter: { range: filters.range, status, outputType } }),
+    events: await listEvents(tx, { userId: claims.sub }),
   }));
   const name = account.profile.displayName ?? account.user.email ?? 'there';
   const statusNote = STATUS_NOTES[account.profile.subscriptionStatus];
@@ -90,6 +93,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </dl>
         </article>
       </div>
+      <Suggestions initial={events} />
       <DashboardFilters query={filters.query} range={filters.range} problems={filters.problems} />
       <RunCharts stats={stats} />
       <RunHistory range={filters.range} status={status} outputType={outputType} />

@@ -1,0 +1,132 @@
+import Link from 'next/link';
+import { ConnectRepositoryForm } from '@/components/integrations/connect-repository-form';
+import { EventActionButton } from '@/components/integrations/event-action-button';
+import { requireClaims } from '@/lib/auth/session';
+import { withUserTransaction } from '@/lib/db/user-transaction';
+import { serverEnv } from '@/lib/env';
+import { describeEvent } from '@/lib/events/describe-event';
+import { listEvents } from '@/lib/events/list-events';
+import { listRepositories } from '@/lib/events/list-repositories';
+import { getVibe } from '@/lib/vibe/get-vibe';
+import type { EventState } from '@/lib/zod/schemas/events';
+
+export const metadata = { title: 'Integrations · Venture Companion' };
+
+const STATE_TONE: Record<EventState, string> = { received: '', processed: 'success', skipped: '', failed: 'danger', dead: 'danger' };
+const when = (iso: string) => new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+
+/**
+ * GitHub: how to point a repository's webhook here, the repositories whose deliveries are this
+ * user's, and every recent delivery with what became of it (a dead one can be retried).
+ */
+export default async function IntegrationsPage() {
+  const claims = await requireClaims('/integrations');
+  const env = serverEnv();
+  const { repositories, events, vibe } = await withUserTransaction(claims, async (tx) => ({
+    repositories: await listRepositories(tx, { userId: claims.sub }),
+    events: await listEvents(tx, { userId: claims.sub }),
+    vibe: await getVibe(tx, { userId: claims.sub }),
+  }));
+  const webhookUrl = `${env.siteUrl}/webhooks/code-repo`;
+  return (
+    <section>
+      <div className="section-head">
+        <div>
+          <h1>Integrations</h1>
+          <p className="muted">GitHub events become suggestions from your cofounder: a merged pull request, a failed build, a new issue.</p>
+        </div>
+      </div>
+      {vibe.autoSuggest ? null : (
+        <p className="badge" role="note" data-testid="auto-suggest-off">
+          Auto-suggest is off in your <Link href="/vibe">vibe</Link>, so deliveries are recorded and skipped rather than turned into suggestions.
+        </p>
+      )}
+      <div className="grid">
+        <article className="card stack" aria-labelledby="setup-title">
+          <h2 id="setup-title">Set up the webhook in GitHub</h2>
+          <p className="muted">In the repository, open Settings → Webhooks → Add webhook, and enter:</p>
+          <dl className="stack tight">
+            <dt>Payload URL</dt>
+            <dd>
+              <code data-testid="webhook-url">{webhookUrl}</code>
+            </dd>
+            <dt>Content type</dt>
+            <dd>
+              <code>application/json</code>
+            </dd>
+            <dt>Secret</dt>
+            <dd>
+              {env.CODE_REPO_WEBHOOK_SECRET
+                ? 'The value of CODE_REPO_WEBHOOK_SECRET on this server (ask whoever runs it).'
+                : 'None yet: this server has no CODE_REPO_WEBHOOK_SECRET, so it refuses deliveries until one is set.'}
+            </dd>
+            <dt>Events</dt>
+            <dd>“Let me select individual events”: Pull requests, Workflow runs, Check suites and Issues.</dd>
+          </dl>
+        </article>
+        <article className="card stack" aria-labelledby="repositories-title">
+          <h2 id="repositories-title">Repositories</h2>
+          <ConnectRepositoryForm />
+          {repositories.length === 0 ? (
+            <p className="empty">No repository connected yet.</p>
+          ) : (
+            <ul className="stack tight" data-testid="repositories">
+              {repositories.map((repository) => (
+                <li key={repository.id} className="row spread">
+                  <span>
+                    <strong>{repository.fullName}</strong>
+                    <span className="muted">
+                      {' '}
+                      · {repository.lastEvent ? `last delivery ${when(repository.lastEvent.at)}, ${repository.lastEvent.status}` : 'no delivery yet'}
+                    </span>
+                  </span>
+                  <EventActionButton
+                    path={`/api/repositories/${repository.id}`}
+                    method="DELETE"
+                    label="Disconnect"
+                    busyLabel="Disconnecting…"
+                    accessibleName={`Disconnect ${repository.fullName}`}
+                  />
+                </li>
+              ))}
+            </ul>
+          )}
+        </article>
+      </div>
+      <article className="card" aria-labelledby="deliveries-title">
+        <h2 id="deliveries-title">Recent deliveries</h2>
+        {events.length === 0 ? (
+          <p className="empty">Nothing delivered yet. Once GitHub sends an event for a connected repository, it shows here.</p>
+        ) : (
+          <ol className="stack tight" data-testid="deliveries">
+            {events.map((event) => (
+              <li key={event.id} className="row spread" data-testid="delivery">
+                <span className="stack tight">
+                  <span>{describeEvent(event)}</span>
+                  <span className="muted">
+                    {when(event.createdAt)}
+                    {event.reason ? ` · ${event.reason}` : ''}
+                    {event.runId ? (
+                      <>
+                        {' · '}
+                        <Link href={`/runs/${event.runId}`}>the suggestion</Link>
+                      </>
+                    ) : null}
+                  </span>
+                </span>
+                <span className="row">
+                  <span className={`pill ${STATE_TONE[event.status]}`} data-testid="delivery-status">
+                    {event.status}
+                  </span>
+                  {event.status === 'dead' ? (
+                    <EventActionButton path={`/api/events/${event.id}/retry`} method="POST" label="Retry" busyLabel="Retrying…" accessibleName={`Retry: ${describeEvent(event)}`} />
+                  ) : null}
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </article>
+    </section>
+  );
+}
