@@ -149,7 +149,8 @@ test('on a phone the conversations fold behind a button and nothing scrolls side
 
 test('dictation is shown as a paid feature before anyone records', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Dictate' })).toBeDisabled();
-  await expect(page.getByTestId('voice-premium')).toHaveText('Dictation is part of the Pro and Enterprise plans.');
+  await expect(page.getByTestId('voice-premium')).toHaveText('Dictation is part of the Pro and Enterprise plans. See plans');
+  await expect(page.getByTestId('voice-premium').getByRole('link', { name: 'See plans' })).toHaveAttribute('href', '/pricing');
   await expect(page.getByRole('button', { name: 'Dictate' })).toHaveAccessibleDescription('Dictation is part of the Pro and Enterprise plans.');
 });
 

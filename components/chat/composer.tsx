@@ -195,8 +195,9 @@ export function Composer(props: ComposerProps) {
         </div>
       </div>
       {voice === 'premium_required' ? (
-        <p id={ids.voice} className="muted small-print" data-testid="voice-premium">
-          Dictation is part of the Pro and Enterprise plans. <Link href="/pricing">See plans</Link>
+        <p className="muted small-print" data-testid="voice-premium">
+          {/* The button's description is the sentence alone; the link is the way on. */}
+          <span id={ids.voice}>Dictation is part of the Pro and Enterprise plans.</span> <Link href="/pricing">See plans</Link>
         </p>
       ) : (
         <p role="status" className="muted small-print">
