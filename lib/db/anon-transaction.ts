@@ -1,5 +1,5 @@
 import type { Queryable } from '@/lib/db/client';
-import { getPool } from '@/lib/db/client';
+import { pipelinedTransaction } from '@/lib/db/pipelined-transaction';
 
 /**
  * Runs fn in a transaction as the `anon` role, as PostgREST does for a request without a user:
@@ -8,16 +8,5 @@ import { getPool } from '@/lib/db/client';
  * withUserTransaction, BEGIN and the role go out as one message ahead of fn's first query.
  */
 export async function withAnonTransaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  const connection = await getPool().reserve();
-  try {
-    await connection.unsafe(`begin; select set_config('role', 'anon', true), set_config('request.jwt.claims', '{"role":"anon"}', true)`).simple();
-    const result = await fn(connection);
-    await connection`commit`;
-    return result;
-  } catch (error) {
-    await connection.unsafe('rollback').catch(() => {});
-    throw error;
-  } finally {
-    connection.release();
-  }
+  return pipelinedTransaction(`select set_config('role', 'anon', true), set_config('request.jwt.claims', '{"role":"anon"}', true)`, (tx) => fn(tx));
 }
