@@ -1,11 +1,11 @@
 import Link from 'next/link';
+import { formatLongDate } from '@/lib/client/format-long-date';
 import { formatMetricAmount } from '@/lib/usage/format-metric-amount';
 import { METRIC_LABELS } from '@/lib/usage/metric-labels';
 import type { MetricUsage, Usage } from '@/lib/zod/schemas/usage';
 import styles from './dashboard.module.css';
 
 const percent = (part: number, whole: number) => `${Math.min(100, (part / whole) * 100)}%`;
-const longDate = (iso: string) => new Date(iso).toLocaleDateString('en-US', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 // Their refusal is said once, below the meters (usage.limitReason: what would stop a run).
 const RUN_METRICS = new Set<MetricUsage['metricType']>(['runs', 'tokens', 'daily_tokens']);
@@ -100,7 +100,7 @@ export function UsageMeter({ usage }: { usage: Usage }) {
       <p className="muted">
         {inProgress > 0 ? `${inProgress} ${inProgress === 1 ? 'run is' : 'runs are'} in progress. ` : null}A run in progress holds its prompt
         plus its whole answer budget; when it finishes, only what it used stays counted. Monthly counters reset on{' '}
-        <span data-testid="usage-resets">{longDate(usage.resetsAt)}</span>, the daily token cap at midnight (UTC).
+        <span data-testid="usage-resets">{formatLongDate(usage.resetsAt)}</span>, the daily token cap at midnight (UTC).
       </p>
     </article>
   );

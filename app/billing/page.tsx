@@ -4,16 +4,17 @@ import { DailyUsageChart } from '@/components/billing/daily-usage-chart';
 import { UsageMeter } from '@/components/usage-meter';
 import { getBillingState } from '@/lib/billing/get-billing-state';
 import { requireClaims } from '@/lib/auth/session';
+import { formatLongDate } from '@/lib/client/format-long-date';
 import { withUserTransaction } from '@/lib/db/user-transaction';
 import { getDailyUsage } from '@/lib/usage/get-daily-usage';
 import { formatMetricAmount } from '@/lib/usage/format-metric-amount';
 import { getUsage } from '@/lib/usage/get-usage';
 import { METRIC_LABELS } from '@/lib/usage/metric-labels';
+import { TIER_NAMES } from '@/lib/usage/tier-names';
 import styles from '@/components/billing/billing.module.css';
 
 export const metadata = { title: 'Billing · Venture Companion' };
 
-const TIER_NAMES = { free: 'Free', pro: 'Pro', enterprise: 'Enterprise' } as const;
 const STATUS_WORDS: Record<string, { text: string; tone: string }> = {
   free: { text: 'Free plan', tone: '' },
   active: { text: 'Active', tone: 'success' },
@@ -22,7 +23,6 @@ const STATUS_WORDS: Record<string, { text: string; tone: string }> = {
   canceled: { text: 'Cancelled', tone: '' },
   inactive: { text: 'Inactive', tone: '' },
 };
-const longDate = (iso: string) => new Date(iso).toLocaleDateString('en-US', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /** The plan, its state in Stripe, and every metered metric: this period's meter and the last 30 days. */
 export default async function BillingPage() {
@@ -56,12 +56,12 @@ export default async function BillingPage() {
           {billing.currentPeriodEnd ? (
             <div>
               <dt className="muted">{billing.cancelAtPeriodEnd || billing.cancelAt ? 'Cancels on' : 'Renews on'}</dt>
-              <dd data-testid="billing-period-end">{longDate(billing.cancelAt ?? billing.currentPeriodEnd)}</dd>
+              <dd data-testid="billing-period-end">{formatLongDate(billing.cancelAt ?? billing.currentPeriodEnd)}</dd>
             </div>
           ) : null}
           <div>
             <dt className="muted">Usage resets on</dt>
-            <dd>{longDate(usage.resetsAt)}</dd>
+            <dd>{formatLongDate(usage.resetsAt)}</dd>
           </div>
         </dl>
         {billing.status === 'past_due' ? (
@@ -71,7 +71,7 @@ export default async function BillingPage() {
         ) : null}
         {billing.cancelAtPeriodEnd && billing.currentPeriodEnd ? (
           <p className="muted" data-testid="billing-cancels">
-            Your plan ends on {longDate(billing.cancelAt ?? billing.currentPeriodEnd)} and you return to the free plan. You can keep it in Manage billing.
+            Your plan ends on {formatLongDate(billing.cancelAt ?? billing.currentPeriodEnd)} and you return to the free plan. You can keep it in Manage billing.
           </p>
         ) : null}
         <div className="actions">

@@ -6,6 +6,7 @@ import { getPlanPrices } from '@/lib/billing/get-plan-prices';
 import { getPlans } from '@/lib/billing/get-plans';
 import { billingConfig } from '@/lib/billing/billing-config';
 import { limitWords } from '@/lib/billing/limit-words';
+import { TIER_NAMES } from '@/lib/usage/tier-names';
 import { currentClaims } from '@/lib/auth/session';
 import { withAnonTransaction } from '@/lib/db/anon-transaction';
 import { withUserTransaction } from '@/lib/db/user-transaction';
@@ -15,10 +16,10 @@ import styles from '@/components/billing/billing.module.css';
 
 export const metadata = { title: 'Pricing · Venture Companion' };
 
-const PLAN_COPY: Record<SubscriptionTier, { name: string; blurb: string }> = {
-  free: { name: 'Free', blurb: 'Try your cofounder on real work.' },
-  pro: { name: 'Pro', blurb: 'For founders who ask every day, with voice dictation.' },
-  enterprise: { name: 'Enterprise', blurb: 'For heavy use: no monthly run or token limit.' },
+const PLAN_BLURBS: Record<SubscriptionTier, string> = {
+  free: 'Try your cofounder on real work.',
+  pro: 'For founders who ask every day, with voice dictation.',
+  enterprise: 'For heavy use: no monthly run or token limit.',
 };
 
 function priceWords(tier: SubscriptionTier, price: PlanPrice | null): string | null {
@@ -53,7 +54,7 @@ export default async function PricingPage() {
       if (tier !== 'free' && !configured) return unavailable;
       return (
         <Link href={`/signup?returnUrl=${encodeURIComponent('/pricing')}`} className={tier === 'free' ? 'button secondary' : 'button'} prefetch={false}>
-          {tier === 'free' ? 'Create your account' : `Sign up for ${PLAN_COPY[tier].name}`}
+          {tier === 'free' ? 'Create your account' : `Sign up for ${TIER_NAMES[tier]}`}
         </Link>
       );
     }
@@ -67,7 +68,7 @@ export default async function PricingPage() {
       return <BillingActionButton path="/api/billing/portal" label={tier === 'free' ? 'Cancel in Manage billing' : 'Change plan in Manage billing'} busyLabel="Opening…" variant="secondary" testId={`change-${tier}`} />;
     }
     if (tier === 'free') return null;
-    return <BillingActionButton path="/api/billing/checkout" body={{ tier }} label={`Upgrade to ${PLAN_COPY[tier].name}`} busyLabel="Opening checkout…" testId={`checkout-${tier}`} />;
+    return <BillingActionButton path="/api/billing/checkout" body={{ tier }} label={`Upgrade to ${TIER_NAMES[tier]}`} busyLabel="Opening checkout…" testId={`checkout-${tier}`} />;
   }
 
   return (
@@ -86,12 +87,11 @@ export default async function PricingPage() {
       )}
       <div className={styles.plans}>
         {plans.map((plan) => {
-          const copy = PLAN_COPY[plan.tier];
           const price = priceWords(plan.tier, plan.tier === 'free' ? null : prices[plan.tier]);
           return (
             <article key={plan.tier} className={`card ${styles.plan} ${plan.tier === current ? styles.currentPlan : ''}`} data-testid={`plan-${plan.tier}`} aria-labelledby={`plan-${plan.tier}-name`}>
               <div className="row spread">
-                <h2 id={`plan-${plan.tier}-name`}>{copy.name}</h2>
+                <h2 id={`plan-${plan.tier}-name`}>{TIER_NAMES[plan.tier]}</h2>
                 {plan.tier === current ? <span className="pill accent">Your plan</span> : null}
               </div>
               {price ? (
@@ -103,7 +103,7 @@ export default async function PricingPage() {
                   {configured ? 'Price shown at checkout' : 'Not sold on this server'}
                 </p>
               )}
-              <p className="muted">{copy.blurb}</p>
+              <p className="muted">{PLAN_BLURBS[plan.tier]}</p>
               <ul className={styles.limits}>
                 {plan.limits.map((limit) => (
                   <li key={limit.metricType} data-testid={`limit-${plan.tier}-${limit.metricType}`} className={limit.limit === 0 ? styles.notIncluded : undefined}>

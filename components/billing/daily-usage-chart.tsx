@@ -1,3 +1,4 @@
+import { formatDay } from '@/lib/client/format-stats';
 import styles from './billing.module.css';
 
 export interface DailyPoint {
@@ -15,7 +16,6 @@ interface DailyUsageChartProps {
 
 const WIDTH = 300;
 const HEIGHT = 72;
-const dayLabel = (date: string) => new Date(`${date}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
 
 /**
  * One metric per UTC day as bars, drawn on the server (plain SVG, no chart library to load).
@@ -30,8 +30,8 @@ export function DailyUsageChart({ title, format, points, testId }: DailyUsageCha
   const last = points.at(-1);
   const summary =
     first && last
-      ? `${title} per day from ${dayLabel(first.date)} to ${dayLabel(last.date)}: ${format(total)} in all` +
-        (busiest ? `, most on ${dayLabel(busiest.date)} (${format(busiest.value)}).` : '.')
+      ? `${title} per day from ${formatDay(first.date)} to ${formatDay(last.date)}: ${format(total)} in all` +
+        (busiest ? `, most on ${formatDay(busiest.date)} (${format(busiest.value)}).` : '.')
       : `${title}: no days to show.`;
   return (
     <figure className={styles.chart} data-testid={testId}>
@@ -51,8 +51,8 @@ export function DailyUsageChart({ title, format, points, testId }: DailyUsageCha
       </svg>
       {first && last ? (
         <div className={`${styles.chartFoot} muted`} aria-hidden="true">
-          <span>{dayLabel(first.date)}</span>
-          <span>{dayLabel(last.date)}</span>
+          <span>{formatDay(first.date)}</span>
+          <span>{formatDay(last.date)}</span>
         </div>
       ) : null}
       <details className={styles.figures}>
@@ -69,7 +69,7 @@ export function DailyUsageChart({ title, format, points, testId }: DailyUsageCha
               .filter((point) => point.value > 0)
               .map((point) => (
                 <tr key={point.date}>
-                  <td>{dayLabel(point.date)}</td>
+                  <td>{formatDay(point.date)}</td>
                   <td>{format(point.value)}</td>
                 </tr>
               ))}

@@ -1,5 +1,6 @@
 import { formatMetricAmount } from '@/lib/usage/format-metric-amount';
 import { METRIC_LABELS } from '@/lib/usage/metric-labels';
+import { TIER_NAMES } from '@/lib/usage/tier-names';
 import type { Plans } from '@/lib/zod/schemas/plans';
 import type { MetricPeriod } from '@/lib/zod/schemas/usage';
 
@@ -7,7 +8,6 @@ export const LIMITS_START = '<!-- limits:start -->';
 export const LIMITS_END = '<!-- limits:end -->';
 
 const PERIODS: Record<MetricPeriod, string> = { month: 'calendar month (UTC)', day: 'UTC day' };
-const TIER_NAMES = { free: 'Free', pro: 'Pro', enterprise: 'Enterprise' } as const;
 
 /**
  * The README's limits table, markers included, rendered from the plans as public.plan_limits

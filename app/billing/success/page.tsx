@@ -3,14 +3,14 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ApiError } from '@/lib/api/errors';
 import { requireClaims } from '@/lib/auth/session';
+import { formatLongDate } from '@/lib/client/format-long-date';
 import { syncCheckoutSession } from '@/lib/billing/sync-checkout-session';
 import { logger } from '@/lib/observability/logger';
+import { TIER_NAMES } from '@/lib/usage/tier-names';
 import styles from '@/components/billing/billing.module.css';
 
 export const metadata = { title: 'Welcome aboard · Venture Companion' };
 
-const TIER_NAMES = { free: 'Free', pro: 'Pro', enterprise: 'Enterprise' } as const;
-const longDate = (iso: string) => new Date(iso).toLocaleDateString('en-US', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const SESSION_ID = /^cs_[A-Za-z0-9_]{1,200}$/;
 
 /**
@@ -56,7 +56,7 @@ export default async function CheckoutSuccessPage({ searchParams }: { searchPara
       </h1>
       {paid ? (
         <p>
-          Thank you. Your new limits apply now{state.currentPeriodEnd ? `, and the plan renews on ${longDate(state.currentPeriodEnd)}` : ''}. Voice dictation is
+          Thank you. Your new limits apply now{state.currentPeriodEnd ? `, and the plan renews on ${formatLongDate(state.currentPeriodEnd)}` : ''}. Voice dictation is
           unlocked in Ask.
         </p>
       ) : (
