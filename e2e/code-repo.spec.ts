@@ -42,7 +42,7 @@ test('a merged pull request becomes a suggestion on the dashboard without a relo
   expect(delivered.status()).toBe(200);
 
   const suggestion = page.getByTestId('suggestion');
-  await expect(suggestion).toContainText(`PR #42 “Add rate limiting” was merged into main in ${repository}`, { timeout: 15_000 });
+  await expect(suggestion).toContainText(`PR #42 "Add rate limiting" was merged in ${repository} (rate-limit → main) by octocat`, { timeout: 15_000 });
   await suggestion.getByRole('link').click();
   await expect(page).toHaveURL(/\/runs\//);
 
