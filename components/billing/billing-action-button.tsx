@@ -1,7 +1,7 @@
 'use client';
 
-import { useState } from 'react';
-import { apiFetch, errorMessage } from '@/lib/client/api-fetch';
+import { apiFetch } from '@/lib/client/api-fetch';
+import { useApiAction } from '@/lib/client/use-api-action';
 
 interface BillingActionButtonProps {
   /** POST /api/billing/checkout or /api/billing/portal; both answer `{ url }` on Stripe. */
@@ -18,21 +18,15 @@ interface BillingActionButtonProps {
  * session is created (aria-disabled, not disabled), and a refusal is said next to it.
  */
 export function BillingActionButton({ path, body = {}, label, busyLabel, variant = 'primary', testId }: BillingActionButtonProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function go() {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const { url } = await apiFetch<{ url: string }>(path, { method: 'POST', body });
-      window.location.assign(url);
-    } catch (failure) {
-      setError(errorMessage(failure));
-      setBusy(false);
-    }
-  }
+  const { busy, error, run } = useApiAction();
+  const go = () =>
+    run(
+      async () => {
+        const { url } = await apiFetch<{ url: string }>(path, { method: 'POST', body });
+        window.location.assign(url);
+      },
+      { leaves: true },
+    );
 
   return (
     <div className="stack">

@@ -2,34 +2,27 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
-import { apiFetch, errorMessage } from '@/lib/client/api-fetch';
+import { apiFetch } from '@/lib/client/api-fetch';
+import { useApiAction } from '@/lib/client/use-api-action';
 
 /** Connects owner/name; the page then lists it and its deliveries. */
 export function ConnectRepositoryForm() {
   const router = useRouter();
   const id = useId();
   const [fullName, setFullName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useApiAction();
 
-  async function submit(event: React.FormEvent) {
+  function submit(event: React.FormEvent) {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await apiFetch('/api/repositories', { method: 'POST', body: { fullName } });
       setFullName('');
       router.refresh();
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
-    <form className="fields" onSubmit={(event) => void submit(event)}>
+    <form className="fields" onSubmit={submit}>
       <label htmlFor={id}>Repository (owner/name)</label>
       <div className="row">
         <input

@@ -1,8 +1,8 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { apiFetch, errorMessage } from '@/lib/client/api-fetch';
+import { apiFetch } from '@/lib/client/api-fetch';
+import { useApiAction } from '@/lib/client/use-api-action';
 
 interface EventActionButtonProps {
   path: string;
@@ -17,22 +17,12 @@ interface EventActionButtonProps {
 /** Disconnect a repository or retry a dead delivery, then show the page's new state. */
 export function EventActionButton({ path, method, label, busyLabel, accessibleName, danger = false }: EventActionButtonProps) {
   const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function act() {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useApiAction();
+  const act = () =>
+    run(async () => {
       await apiFetch(path, { method });
       router.refresh();
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <span className="stack tight">
