@@ -2,13 +2,11 @@ import Link from 'next/link';
 import { formatLongDate } from '@/lib/client/format-long-date';
 import { formatMetricAmount } from '@/lib/usage/format-metric-amount';
 import { METRIC_LABELS } from '@/lib/usage/metric-labels';
-import type { MetricUsage, Usage } from '@/lib/zod/schemas/usage';
+import { RUN_METRIC_TYPES, type MetricUsage, type Usage } from '@/lib/zod/schemas/usage';
 import styles from './dashboard.module.css';
 
 const percent = (part: number, whole: number) => `${Math.min(100, (part / whole) * 100)}%`;
 
-// Their refusal is said once, below the meters (usage.limitReason: what would stop a run).
-const RUN_METRICS = new Set<MetricUsage['metricType']>(['runs', 'tokens', 'daily_tokens']);
 
 function UpgradeLink({ testId, label = 'Upgrade for higher limits' }: { testId: string; label?: string }) {
   return (
@@ -66,7 +64,8 @@ function MetricMeter({ metric, upgrade }: { metric: MetricUsage; upgrade: boolea
           )}
         </ul>
       )}
-      {metric.reason && !RUN_METRICS.has(metric.metricType) ? (
+      {/* A run's refusal is said once, below the meters (usage.limitReason). */}
+      {metric.reason && !RUN_METRIC_TYPES.includes(metric.metricType) ? (
         <p className={styles.reason} data-testid={`usage-${metric.metricType}-reason`}>
           {metric.reason}
           {upgrade ? <UpgradeLink testId={`usage-${metric.metricType}-upgrade`} label={metric.limit === 0 ? 'See plans' : undefined} /> : null}

@@ -10,7 +10,7 @@ import {
   voiceUsedUpReason,
 } from '@/lib/usage/limit-reason';
 import { resetsAt } from '@/lib/usage/resets-at';
-import { METRIC_TYPES, type MetricPeriod, type MetricType, type MetricUsage, type SubscriptionTier, type Usage } from '@/lib/zod/schemas/usage';
+import { METRIC_TYPES, RUN_METRIC_TYPES, type MetricPeriod, type MetricType, type MetricUsage, type SubscriptionTier, type Usage } from '@/lib/zod/schemas/usage';
 
 interface UsageRow {
   tier: SubscriptionTier;
@@ -49,8 +49,6 @@ function reasonFor(metric: Counted): string | null {
       return remaining === 0 ? countedRefusedReason(metric.metricType, { ...facts, amount: 1 }) : null;
   }
 }
-
-const RUN_METRICS: MetricType[] = ['runs', 'tokens', 'daily_tokens'];
 
 /**
  * Where the caller stands in each metric's current period (this month, or today for the daily
@@ -116,7 +114,7 @@ export async function getUsage(tx: Queryable, { userId }: { userId: string }): P
     return { ...counted, reason: reasonFor(counted) };
   });
   const month = rows.find((row) => row.period === 'month')!.period_start;
-  const stopsRuns = metrics.find((metric) => RUN_METRICS.includes(metric.metricType) && metric.reason !== null);
+  const stopsRuns = metrics.find((metric) => RUN_METRIC_TYPES.includes(metric.metricType) && metric.reason !== null);
   return {
     tier: first.tier,
     periodStart: `${month}T00:00:00.000Z`,

@@ -8,6 +8,9 @@ import { z } from 'zod';
 export const METRIC_TYPES = ['runs', 'tokens', 'daily_tokens', 'templates', 'exports', 'voice_seconds'] as const;
 export type MetricType = (typeof METRIC_TYPES)[number];
 
+/** The metrics a run reserves; the first of them that would refuse a run is GET /api/usage's limitReason. */
+export const RUN_METRIC_TYPES: readonly MetricType[] = ['runs', 'tokens', 'daily_tokens'];
+
 /** A monthly counter starts on the first day of each calendar month (UTC), a daily one each UTC day. */
 export const METRIC_PERIODS = ['month', 'day'] as const;
 export type MetricPeriod = (typeof METRIC_PERIODS)[number];
