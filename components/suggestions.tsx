@@ -15,12 +15,13 @@ const suggestionsOf = (events: BackgroundEvent[]) => events.filter((event) => ev
 /**
  * The newest suggestions made from repository events, refreshed every few seconds while the tab is
  * visible (polling works the same on every deployment, embedded mode included), so a delivery
- * shows up here without a reload.
+ * shows up here without a reload. With no repository connected nothing can arrive, so nothing polls.
  */
-export function Suggestions({ initial }: { initial: BackgroundEvent[] }) {
+export function Suggestions({ initial, watching }: { initial: BackgroundEvent[]; watching: boolean }) {
   const [events, setEvents] = useState(initial);
 
   useEffect(() => {
+    if (!watching) return;
     let stopped = false;
     const poll = async () => {
       if (document.visibilityState !== 'visible') return;
@@ -36,7 +37,7 @@ export function Suggestions({ initial }: { initial: BackgroundEvent[] }) {
       stopped = true;
       clearInterval(timer);
     };
-  }, []);
+  }, [watching]);
 
   const suggestions = suggestionsOf(events);
   return (

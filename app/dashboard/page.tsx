@@ -7,6 +7,7 @@ import { Suggestions } from '@/components/suggestions';
 import { UsageMeter } from '@/components/usage-meter';
 import { getAccount } from '@/lib/account/get-account';
 import { listEvents } from '@/lib/events/list-events';
+import { listRepositories } from '@/lib/events/list-repositories';
 import { currentClaims } from '@/lib/auth/session';
 import { withUserTransaction } from '@/lib/db/user-transaction';
 import { parseDashboardFilters } from '@/lib/runs/dashboard-filters';
@@ -40,11 +41,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   if (!claims) redirect('/signin?returnUrl=%2Fdashboard');
   const filters = parseDashboardFilters(await searchParams, todayUtc());
   const { status, outputType } = filters.query;
-  const { account, usage, stats, events } = await withUserTransaction(claims, async (tx) => ({
+  const { account, usage, stats, events, repositories } = await withUserTransaction(claims, async (tx) => ({
     account: await getAccount(tx, { userId: claims.sub, email: claims.email ?? null }),
     usage: await getUsage(tx, { userId: claims.sub }),
     stats: await getRunStats(tx, { userId: claims.sub, filter: { range: filters.range, status, outputType } }),
     events: await listEvents(tx, { userId: claims.sub }),
+    repositories: await listRepositories(tx, { userId: claims.sub }),
   }));
   const name = account.profile.displayName ?? account.user.email ?? 'there';
   const statusNote = STATUS_NOTES[account.profile.subscriptionStatus];
@@ -93,7 +95,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </dl>
         </article>
       </div>
-      <Suggestions initial={events} />
+      <Suggestions initial={events} watching={repositories.length > 0} />
       <DashboardFilters query={filters.query} range={filters.range} problems={filters.problems} />
       <RunCharts stats={stats} />
       <RunHistory range={filters.range} status={status} outputType={outputType} />
