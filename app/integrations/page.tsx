@@ -106,10 +106,10 @@ export default async function IntegrationsPage() {
                   <span className="muted">
                     {when(event.createdAt)}
                     {event.reason ? ` · ${event.reason}` : ''}
-                    {event.runId ? (
+                    {event.suggestion ? (
                       <>
                         {' · '}
-                        <Link href={`/runs/${event.runId}`}>the suggestion</Link>
+                        <Link href={`/runs/${event.suggestion.runId}`}>the suggestion</Link>
                       </>
                     ) : null}
                   </span>

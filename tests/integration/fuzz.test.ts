@@ -9,7 +9,7 @@ import { newPasswordSchema } from '@/lib/auth/password-rule';
 import { resetRateLimitsForTests } from '@/lib/rate-limit/limiter';
 import { updateAccountBodySchema } from '@/lib/zod/schemas/account';
 import { checkoutBodySchema, syncBodySchema } from '@/lib/zod/schemas/billing';
-import { connectRepositoryBodySchema } from '@/lib/zod/schemas/events';
+import { connectRepositoryBodySchema, suggestionDecisionBodySchema } from '@/lib/zod/schemas/events';
 import { assembleBodySchema, MAX_TASK_CHARS } from '@/lib/zod/schemas/assembly';
 import { createAtomBodySchema, createAtomVersionBodySchema, updateAtomBodySchema } from '@/lib/zod/schemas/atoms';
 import { updateProfileBodySchema } from '@/lib/zod/schemas/profile';
@@ -123,6 +123,8 @@ beforeAll(async () => {
   const [stored] = runId ? await sql<{ status: string }[]>`select status from public.agent_runs where id = ${runId}` : [];
   if (stored?.status !== 'succeeded') throw new Error(`run not succeeded: ${run.status} ${run.text.slice(0, 500)}`);
 
+  // The run doubles as a suggestion (as if a repository event had made it), for the suggestion route.
+  await sql`update public.agent_runs set trigger = 'background_event', suggestion_status = 'pending' where id = ${runId!}`;
   const [threadRow] = await sql<{ thread_id: string }[]>`select thread_id from public.agent_runs where id = ${runId!}`;
   const threadId = threadRow!.thread_id;
   fx = { member, admin, presetId: preset.json.id, runId: runId!, threadId, atomId: atom.json.id, atomName };
@@ -293,6 +295,13 @@ const API_TARGETS: Target[] = [
     sample: () => ({ feedback: 'revised', detail: 'Shortened the second line.' }),
     accepts: schemaAccepts(feedbackBodySchema),
     snapshot: (fx) => rows(sql`select * from public.agent_runs where id = ${fx.runId}`),
+  }),
+  apiTarget('POST', '/api/runs/[id]/suggestion', {
+    params: (fx) => byId(fx, 'runId'),
+    maxBytes: 4 * KIB,
+    sample: () => ({ decision: 'actioned' }),
+    accepts: schemaAccepts(suggestionDecisionBodySchema),
+    snapshot: (fx) => rows(sql`select suggestion_status from public.agent_runs where id = ${fx.runId}`),
   }),
   apiTarget('POST', '/api/runs', {
     maxBytes: 64 * KIB,

@@ -3,6 +3,8 @@ import { DELETE as deleteRepository } from '@/app/api/repositories/[id]/route';
 import { GET as listRepositories, POST as connect } from '@/app/api/repositories/route';
 import { GET as listEvents } from '@/app/api/events/route';
 import { POST as retry } from '@/app/api/events/[id]/retry/route';
+import { POST as decide } from '@/app/api/runs/[id]/suggestion/route';
+import { POST as createRun } from '@/app/api/runs/route';
 import { drainEvents } from '@/lib/events/drain-events';
 import { logger } from '@/lib/observability/logger';
 import { deliver, eventsOf, issueOpened, setAutoSuggest, WEBHOOK_SECRET } from '@/tests/support/code-repo';
@@ -86,9 +88,18 @@ describe('/api/events', () => {
     await drain();
 
     const [listed] = await eventsOfUser(a);
-    expect(listed).toMatchObject({ id: processed.id, eventType: 'issue.created', status: 'processed', reason: null, runId: expect.any(String) });
+    expect(listed).toMatchObject({
+      id: processed.id,
+      eventType: 'issue.created',
+      status: 'processed',
+      reason: null,
+      suggestion: { runId: expect.any(String), threadId: expect.any(String), runStatus: 'succeeded', decision: 'pending', feedback: null },
+    });
+    // The offline provider's insight: its headline and the start of its recommendation, never raw JSON.
+    expect(listed.suggestion.headline).toEqual(expect.any(String));
+    expect(listed.suggestion.excerpt ?? '').not.toMatch(/^\s*\{/);
     expect(listed.fields).toMatchObject({ number: 7, title: 'Login fails on Safari' });
-    expect((await eventsOfUser(skippedUser))[0]).toMatchObject({ id: skipped.id, status: 'skipped', reason: 'auto-suggest is off', runId: null });
+    expect((await eventsOfUser(skippedUser))[0]).toMatchObject({ id: skipped.id, status: 'skipped', reason: 'auto-suggest is off', suggestion: null });
     expect(await eventsOfUser(b)).toEqual([]);
   });
 
@@ -106,7 +117,68 @@ describe('/api/events', () => {
     expect(res.status).toBe(202);
     expect(res.json).toEqual({ queued: true });
     await drain();
-    expect((await eventsOfUser(a))[0]).toMatchObject({ id: event.id, status: 'processed', reason: null, runId: expect.any(String) });
+    expect((await eventsOfUser(a))[0]).toMatchObject({ id: event.id, status: 'processed', reason: null, suggestion: { runId: expect.any(String) } });
     expect(await sql`select 1 from public.agent_runs where background_event_id = ${event.id} and status = 'succeeded'`).toHaveLength(1);
+  });
+});
+
+describe('POST /api/runs/:id/suggestion', () => {
+  const decideAs = (user: TestUser | null, runId: string, body: unknown) =>
+    callRoute(decide, `/api/runs/${runId}/suggestion`, { method: 'POST', body: body as object, headers: user ? bearer(user) : {}, params: { id: runId } });
+
+  async function suggestionOf(user: TestUser) {
+    await setAutoSuggest(sql, user, true);
+    const { json } = await connectAs(user, { fullName: uniqueName() });
+    await deliver({ event: 'issues', payload: issueOpened(json.fullName) });
+    await drain();
+    const [event] = await eventsOfUser(user);
+    return event.suggestion as { runId: string; threadId: string };
+  }
+  const stored = async (runId: string) =>
+    (await sql<{ suggestion_status: string; suggestion_decided_at: Date | null }[]>`select suggestion_status, suggestion_decided_at from public.agent_runs where id = ${runId}`)[0];
+
+  it('acts on, dismisses and puts back a suggestion; the list shows each decision', async () => {
+    const user = await createUser('suggest-decide');
+    const { runId, threadId } = await suggestionOf(user);
+
+    const acted = await decideAs(user, runId, { decision: 'actioned' });
+    expect(acted.status).toBe(200);
+    expect(acted.json).toEqual({ runId, threadId, decision: 'actioned', decidedAt: expect.any(String) });
+    expect(await stored(runId)).toMatchObject({ suggestion_status: 'actioned', suggestion_decided_at: expect.any(Date) });
+    expect((await eventsOfUser(user))[0].suggestion.decision).toBe('actioned');
+
+    expect((await decideAs(user, runId, { decision: 'dismissed' })).json.decision).toBe('dismissed');
+    expect((await eventsOfUser(user))[0].suggestion.decision).toBe('dismissed');
+
+    const undone = await decideAs(user, runId, { decision: 'pending' });
+    expect(undone.json).toMatchObject({ decision: 'pending', decidedAt: null });
+    expect(await stored(runId)).toMatchObject({ suggestion_status: 'pending', suggestion_decided_at: null });
+  });
+
+  it("is refused for someone else's suggestion, a manual run, an unknown id, a bad body and no session — nothing changes", async () => {
+    const owner = await createUser('suggest-owner');
+    const stranger = await createUser('suggest-stranger');
+    const { runId } = await suggestionOf(owner);
+
+    expect((await decideAs(stranger, runId, { decision: 'dismissed' })).json).toEqual(envelope('not_found'));
+    const manual = await callRoute(createRun, '/api/runs', { method: 'POST', headers: bearer(owner), body: { task: 'Draft a launch note', inputFilter: { provider: 'offline' } } });
+    const manualId = (JSON.parse(manual.text.split('\n')[0]!) as { run: { id: string } }).run.id;
+    expect((await decideAs(owner, manualId, { decision: 'dismissed' })).json).toEqual(envelope('not_found'));
+    expect((await sql`select suggestion_status from public.agent_runs where id = ${manualId}`)[0]).toEqual({ suggestion_status: null });
+    expect((await decideAs(owner, crypto.randomUUID(), { decision: 'dismissed' })).status).toBe(404);
+    for (const body of [{}, { decision: 'done' }, { decision: 'dismissed', extra: true }]) {
+      const res = await decideAs(owner, runId, body);
+      expect(res.status).toBe(400);
+      expect(res.json).toEqual(envelope('validation_failed'));
+    }
+    expect((await decideAs(null, runId, { decision: 'dismissed' })).status).toBe(401);
+    expect(await stored(runId)).toMatchObject({ suggestion_status: 'pending', suggestion_decided_at: null });
+  });
+
+  it('the database refuses a suggestion status on a run that is not a suggestion, even from its owner', async () => {
+    const user = await createUser('suggest-check');
+    const manual = await callRoute(createRun, '/api/runs', { method: 'POST', headers: bearer(user), body: { task: 'Draft a launch note', inputFilter: { provider: 'offline' } } });
+    const manualId = (JSON.parse(manual.text.split('\n')[0]!) as { run: { id: string } }).run.id;
+    await expect(sql`update public.agent_runs set suggestion_status = 'dismissed' where id = ${manualId}`).rejects.toThrow(/agent_runs_suggestion_status_only_on_suggestions/);
   });
 });

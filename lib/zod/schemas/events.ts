@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FEEDBACK_VALUES, RUN_STATUSES } from '@/lib/zod/schemas/runs';
 
 /** What a stored repository event is (PRODUCT.md capability 7). */
 export const EVENT_TYPES = [
@@ -115,6 +116,17 @@ export const repositorySchema = z.object({
 export type Repository = z.infer<typeof repositorySchema>;
 export const repositoryListSchema = z.object({ repositories: z.array(repositorySchema).max(100) });
 
+/** What the owner did with a suggestion: nothing yet, acted on it, or dismissed it. */
+export const SUGGESTION_DECISIONS = ['pending', 'actioned', 'dismissed'] as const;
+export type SuggestionDecision = (typeof SUGGESTION_DECISIONS)[number];
+export const SUGGESTION_EXCERPT_CHARS = 280;
+
+/** POST /api/runs/:id/suggestion: act on, dismiss, or (undo) put back a suggestion. */
+export const suggestionDecisionBodySchema = z.strictObject({ decision: z.enum(SUGGESTION_DECISIONS) });
+export type SuggestionDecisionBody = z.infer<typeof suggestionDecisionBodySchema>;
+export const suggestionDecisionSchema = z.object({ runId: z.uuid(), threadId: z.uuid().nullable(), decision: z.enum(SUGGESTION_DECISIONS), decidedAt: z.string().nullable() });
+export type SuggestionDecisionResult = z.infer<typeof suggestionDecisionSchema>;
+
 /** GET /api/events: one stored delivery and what became of it. */
 export const backgroundEventSchema = z.object({
   id: z.uuid(),
@@ -125,7 +137,18 @@ export const backgroundEventSchema = z.object({
   attempts: z.number().int(),
   fields: eventFieldsSchema,
   /** The suggestion it made (the newest run), if any. */
-  runId: z.uuid().nullable(),
+  suggestion: z
+    .object({
+      runId: z.uuid(),
+      threadId: z.uuid().nullable(),
+      runStatus: z.enum(RUN_STATUSES),
+      decision: z.enum(SUGGESTION_DECISIONS),
+      feedback: z.enum(FEEDBACK_VALUES).nullable(),
+      /** The answer's headline and the start of its recommendation, once written. */
+      headline: z.string().max(300).nullable(),
+      excerpt: z.string().max(SUGGESTION_EXCERPT_CHARS + 1).nullable(),
+    })
+    .nullable(),
   createdAt: z.string(),
   processedAt: z.string().nullable(),
 });
