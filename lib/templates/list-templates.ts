@@ -12,8 +12,9 @@ import type { ListTemplatesQuery, TemplateList, TemplateSummary } from '@/lib/zo
  * version from template_versions (a template with no published version is not listed), counts
  * from the aggregate, and the caller's own customisations under RLS; the four reads go out together.
  *
- * sort=milestone keeps the catalog order; popular orders by uses, then average rating, then number
- * of ratings; recommended by recommendationScore (role and stack of the caller's profile).
+ * sort=milestone keeps the catalog order; popular orders by how many people used the template, then
+ * by uses, average rating and number of ratings; recommended by recommendationScore (role and stack
+ * of the caller's profile).
  */
 export async function listTemplates(tx: Queryable, { userId, query }: { userId: string; query: ListTemplatesQuery }): Promise<TemplateList> {
   const [versionRows, stats, own, profiles] = await Promise.all([
@@ -47,7 +48,8 @@ export async function listTemplates(tx: Queryable, { userId, query }: { userId: 
   }
   if (query.sort === 'recommended') templates.sort((a, b) => b.recommendationScore! - a.recommendationScore!);
   if (query.sort === 'popular') {
-    templates.sort((a, b) => b.uses - a.uses || (b.rating.average ?? 0) - (a.rating.average ?? 0) || b.rating.count - a.rating.count);
+    const users = (summary: TemplateSummary) => stats.get(summary.id)?.users ?? 0;
+    templates.sort((a, b) => users(b) - users(a) || b.uses - a.uses || (b.rating.average ?? 0) - (a.rating.average ?? 0) || b.rating.count - a.rating.count);
   }
   return { templates };
 }

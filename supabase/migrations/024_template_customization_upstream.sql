@@ -32,8 +32,11 @@ set snapshot = h.snapshot || jsonb_build_object('baseVersion', c.base_version)
 from public.user_template_customizations c
 where c.id = h.customization_id and not (h.snapshot ? 'baseVersion');
 
--- Popularity across all users, as counts only: no other user's rows (nor who they are) leave.
+-- Popularity across all users, as counts only: no other user's rows (nor who they are) leave, and
+-- only for published templates (a user's own event rows may name any template id).
 -- A use is a render, a test render, a generated prompt or a clone; views and saves are not uses.
+-- `users` counts distinct people: a user can write their own event rows, so one account can
+-- inflate `uses` but not `users`, which is what the popular order ranks first.
 create function private.template_catalog_stats()
 returns table (template_id text, uses bigint, users bigint, rating_avg numeric, rating_count bigint)
   language sql stable
@@ -54,6 +57,7 @@ as $$
   select coalesce(u.template_id, r.template_id), coalesce(u.uses, 0), coalesce(u.users, 0), r.rating_avg, coalesce(r.rating_count, 0)
   from use_counts u
   full join ratings r on r.template_id = u.template_id
+  where coalesce(u.template_id, r.template_id) in (select v.template_id from public.template_versions v)
 $$;
 
 -- How the runs that used a template went, across all users, as counts and averages only.

@@ -621,11 +621,17 @@ describe('targeted cases', () => {
   });
 
   it('template popularity and run outcomes are counts for signed-in users only, never rows of anyone', async () => {
-    const templateId = unique('tpl');
-    await sql`insert into public.template_usage_analytics (user_id, template_id, event) values (${userA.id}, ${templateId}, 'render'), (${userA.id}, ${templateId}, 'view')`;
-    const stats = await run(asUser(userB), (tx) => tx`select * from private.template_catalog_stats() where template_id = ${templateId}`);
-    // The columns are the whole answer: counts and an average, no user ids, no events.
-    expect(stats.map((row) => ({ ...row }))).toEqual([{ template_id: templateId, uses: '1', users: '1', rating_avg: null, rating_count: '0' }]);
+    const [published] = await sql<{ template_id: string }[]>`select template_id from public.template_versions limit 1`;
+    const templateId = published!.template_id;
+    const unpublished = unique('tpl');
+    await sql`insert into public.template_usage_analytics (user_id, template_id, event)
+      values (${userA.id}, ${templateId}, 'render'), (${userA.id}, ${templateId}, 'view'), (${userA.id}, ${unpublished}, 'render')`;
+    const stats = await run(asUser(userB), (tx) => tx`select * from private.template_catalog_stats()`);
+    // The columns are the whole answer: counts and an average, no user ids, no events; and only
+    // published templates, not whatever id a user's own event rows name.
+    expect(Object.keys(stats[0]!).sort()).toEqual(['rating_avg', 'rating_count', 'template_id', 'users', 'uses']);
+    expect(stats.some((row) => row.template_id === unpublished)).toBe(false);
+    expect(Number(stats.find((row) => row.template_id === templateId)!.uses)).toBeGreaterThanOrEqual(1);
     expectRefused(await attempt(anon, (tx) => tx`select * from private.template_catalog_stats()`), 'anon reads template popularity');
     expectRefused(await attempt(anon, (tx) => tx`select * from private.template_run_outcomes(${templateId})`), 'anon reads run outcomes');
   });
