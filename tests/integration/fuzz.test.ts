@@ -14,6 +14,14 @@ import { assembleBodySchema, MAX_TASK_CHARS } from '@/lib/zod/schemas/assembly';
 import { createAtomBodySchema, createAtomVersionBodySchema, updateAtomBodySchema } from '@/lib/zod/schemas/atoms';
 import { updateProfileBodySchema } from '@/lib/zod/schemas/profile';
 import { createRunBodySchema, feedbackBodySchema } from '@/lib/zod/schemas/runs';
+import {
+  draftCustomizationBodySchema,
+  MAX_CUSTOMIZATION_BODY_BYTES,
+  putCustomizationBodySchema,
+  rateTemplateBodySchema,
+  rebaseBodySchema,
+  rollbackBodySchema,
+} from '@/lib/zod/schemas/templates';
 import { renameThreadBodySchema } from '@/lib/zod/schemas/threads';
 import { createPresetBodySchema, updatePresetBodySchema, updateVibeBodySchema } from '@/lib/zod/schemas/vibe';
 import { ownerSql } from '@/tests/support/database';
@@ -127,6 +135,13 @@ beforeAll(async () => {
   await sql`update public.agent_runs set trigger = 'background_event', suggestion_status = 'pending' where id = ${runId!}`;
   const [threadRow] = await sql<{ thread_id: string }[]>`select thread_id from public.agent_runs where id = ${runId!}`;
   const threadId = threadRow!.thread_id;
+  const customization = await callRoute(handlerOf(routeModules.get('/api/templates/[id]/customization'), 'PUT'), '/api/templates/init-env-config/customization', {
+    method: 'PUT',
+    headers: bearer(member),
+    params: { id: 'init-env-config' },
+    body: { variables: { framework: 'Remix' }, expectedVersion: 0 },
+  });
+  if (customization.status !== 200) throw new Error(`customisation not saved: ${customization.status} ${customization.text}`);
   fx = { member, admin, presetId: preset.json.id, runId: runId!, threadId, atomId: atom.json.id, atomName };
 }, 60_000);
 
@@ -165,6 +180,12 @@ const schemaAccepts = (schema: z.ZodType) => (value: unknown) => schema.safePars
 const rows = async (query: Promise<readonly object[]>) => [...(await query)];
 const profileRow = (fx: Fixtures) => rows(sql`select * from public.user_profiles where user_id = ${fx.member.id}`);
 const vibeRows = (fx: Fixtures) => rows(sql`select * from public.vibe_configs where user_id = ${fx.member.id} order by kind, name`);
+
+/** A seeded catalog template; the member has a customisation of it (beforeAll), so [id] routes find one. */
+const FUZZ_TEMPLATE = 'init-env-config';
+const customizationRows = (fx: Fixtures) =>
+  rows(sql`select c.*, (select count(*)::int from public.template_customization_history h where h.customization_id = c.id) as history
+    from public.user_template_customizations c where c.user_id = ${fx.member.id} order by c.template_id`);
 
 const vibeSettings = {
   playfulness: 40,
@@ -338,6 +359,43 @@ const API_TARGETS: Target[] = [
     sample: () => ({ title: 'Launch plan' }),
     accepts: schemaAccepts(renameThreadBodySchema),
     snapshot: (fx) => rows(sql`select * from public.threads where id = ${fx.threadId}`),
+  }),
+  apiTarget('PUT', '/api/templates/[id]/customization', {
+    params: () => ({ id: FUZZ_TEMPLATE }),
+    maxBytes: MAX_CUSTOMIZATION_BODY_BYTES,
+    sample: () => ({ variables: { framework: 'Remix', serverVariables: ['DATABASE_URL'] }, customInstructions: 'Use {{framework}}.', enabled: true, expectedVersion: 1 }),
+    accepts: schemaAccepts(putCustomizationBodySchema),
+    snapshot: customizationRows,
+  }),
+  ...(['preview', 'validate', 'test'] as const).map((action) =>
+    apiTarget('POST', `/api/templates/[id]/customization/${action}`, {
+      params: () => ({ id: FUZZ_TEMPLATE }),
+      maxBytes: MAX_CUSTOMIZATION_BODY_BYTES,
+      sample: () => ({ variables: { framework: 'Remix' }, customInstructions: 'Use {{framework}}.' }),
+      accepts: schemaAccepts(draftCustomizationBodySchema),
+      snapshot: customizationRows,
+    }),
+  ),
+  apiTarget('POST', '/api/templates/[id]/customization/rollback', {
+    params: () => ({ id: FUZZ_TEMPLATE }),
+    maxBytes: KIB,
+    sample: () => ({ toVersion: 1, expectedVersion: 1 }),
+    accepts: schemaAccepts(rollbackBodySchema),
+    snapshot: customizationRows,
+  }),
+  apiTarget('POST', '/api/templates/[id]/customization/rebase', {
+    params: () => ({ id: FUZZ_TEMPLATE }),
+    maxBytes: MAX_CUSTOMIZATION_BODY_BYTES,
+    sample: () => ({ expectedVersion: 1, toVersion: '1.0.0', resolutions: { 'variables.framework': { action: 'value', value: 'Remix' }, customInstructions: { action: 'drop' } } }),
+    accepts: schemaAccepts(rebaseBodySchema),
+    snapshot: customizationRows,
+  }),
+  apiTarget('PUT', '/api/templates/[id]/rating', {
+    params: () => ({ id: FUZZ_TEMPLATE }),
+    maxBytes: 16 * KIB,
+    sample: () => ({ rating: 4, comment: 'Useful.' }),
+    accepts: schemaAccepts(rateTemplateBodySchema),
+    snapshot: (fx) => rows(sql`select * from public.template_feedback where user_id = ${fx.member.id} order by template_id`),
   }),
   apiTarget('PUT', '/api/vibe', {
     maxBytes: 16 * KIB,

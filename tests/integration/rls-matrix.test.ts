@@ -603,6 +603,39 @@ describe('targeted cases', () => {
     expectRows(await attempt(asUser(userA), insertValues('template_customization_history', own)), 1, 'A appends to own history');
   });
 
+  it("a customization's base_version is a published version of its template, and another user cannot move it", async () => {
+    const [published] = await sql<{ template_id: string; version: string }[]>`select template_id, version from public.template_versions limit 1`;
+    const templateId = published!.template_id;
+    await sql`delete from public.user_template_customizations where user_id = ${userA.id} and template_id = ${templateId}`;
+    const forgedBase = { user_id: userA.id, template_id: templateId, base_version: '999.0.0' };
+    const refused = await attempt(asUser(userA), insertValues('user_template_customizations', forgedBase));
+    expect(refused.error?.code, 'A records an unpublished base version').toBe('23503');
+    const own = { user_id: userA.id, template_id: templateId, base_version: published!.version };
+    expectRows(await attempt(asUser(userA), insertValues('user_template_customizations', own)), 1, 'A records a published base version');
+    expectNoRows(
+      await attempt(asUser(userB), (tx) => tx`update public.user_template_customizations set base_version = null where user_id = ${userA.id} and template_id = ${templateId}`),
+      "B moves A's base version",
+    );
+    const [after] = await sql`select base_version from public.user_template_customizations where user_id = ${userA.id} and template_id = ${templateId}`;
+    expect(after).toEqual({ base_version: published!.version });
+  });
+
+  it('template popularity and run outcomes are counts for signed-in users only, never rows of anyone', async () => {
+    const [published] = await sql<{ template_id: string }[]>`select template_id from public.template_versions limit 1`;
+    const templateId = published!.template_id;
+    const unpublished = unique('tpl');
+    await sql`insert into public.template_usage_analytics (user_id, template_id, event)
+      values (${userA.id}, ${templateId}, 'render'), (${userA.id}, ${templateId}, 'view'), (${userA.id}, ${unpublished}, 'render')`;
+    const stats = await run(asUser(userB), (tx) => tx`select * from private.template_catalog_stats()`);
+    // The columns are the whole answer: counts and an average, no user ids, no events; and only
+    // published templates, not whatever id a user's own event rows name.
+    expect(Object.keys(stats[0]!).sort()).toEqual(['rating_avg', 'rating_count', 'template_id', 'users', 'uses']);
+    expect(stats.some((row) => row.template_id === unpublished)).toBe(false);
+    expect(Number(stats.find((row) => row.template_id === templateId)!.uses)).toBeGreaterThanOrEqual(1);
+    expectRefused(await attempt(anon, (tx) => tx`select * from private.template_catalog_stats()`), 'anon reads template popularity');
+    expectRefused(await attempt(anon, (tx) => tx`select * from private.template_run_outcomes(${templateId})`), 'anon reads run outcomes');
+  });
+
   it('a user creates no run directly: runs are opened by the server, never by a session', async () => {
     const [event] = await sql<{ id: string }[]>`
       insert into public.background_events (user_id, event_type, delivery_id) values (${userA.id}, 'repo.pr.opened', ${unique('delivery')}) returning id`;
