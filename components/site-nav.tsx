@@ -1,6 +1,6 @@
 'use client';
 
-import { CreditCard, GitPullRequest, LayoutDashboard, Library, LogOut, Menu, MessageSquareText, Settings, SlidersHorizontal, X, type LucideIcon } from 'lucide-react';
+import { CreditCard, FileCode2, GitPullRequest, LayoutDashboard, Library, LogOut, Menu, MessageSquareText, Settings, SlidersHorizontal, X, type LucideIcon } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useId, useState } from 'react';
@@ -21,6 +21,7 @@ const LINKS: NavItem[] = [
   { href: '/dashboard', label: 'Dashboard', icon: LayoutDashboard },
   { href: '/chat', label: 'Ask', icon: MessageSquareText },
   { href: '/vibe', label: 'Vibe', icon: SlidersHorizontal },
+  { href: '/templates', label: 'Templates', icon: FileCode2 },
   { href: '/integrations', label: 'Integrations', icon: GitPullRequest },
   { href: '/billing', label: 'Billing', icon: CreditCard },
   { href: '/settings', label: 'Settings', icon: Settings },
