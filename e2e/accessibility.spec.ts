@@ -55,7 +55,7 @@ test('signed-in pages have no serious or critical violation', async ({ page }, t
   await expect.poll(() => new URL(page.url()).searchParams.get('thread')).not.toBeNull();
   const thread = new URL(page.url()).searchParams.get('thread')!;
 
-  await checkEverywhere(page, ['/onboarding', '/dashboard', '/chat', `/chat?thread=${thread}`, '/vibe', '/settings', '/billing', '/integrations', '/pricing', `/runs/${runId}`, '/admin/atoms']);
+  await checkEverywhere(page, ['/onboarding', '/dashboard', '/chat', `/chat?thread=${thread}`, '/vibe', '/settings', '/billing', '/integrations', '/templates', '/templates/init-env-config', '/pricing', `/runs/${runId}`, '/admin/atoms']);
 });
 
 test('the core loop works from the keyboard alone: skip link, ask, read, approve', async ({ page }, testInfo) => {

@@ -62,7 +62,7 @@ for (const path of ['/', '/signin', '/signup', '/pricing']) {
   });
 }
 
-for (const path of ['/dashboard', '/chat', '/vibe', '/integrations', '/billing', '/settings']) {
+for (const path of ['/dashboard', '/chat', '/vibe', '/templates', '/integrations', '/billing', '/settings']) {
   test(`${path} (signed in) passes WCAG A/AA in light and dark, starts with a skip link and is marked in the navigation`, async ({ page }, testInfo) => {
     await signUpHere(page, uniqueEmail(testInfo));
     await expectAccessibleInBothSchemes(page, path);

@@ -44,7 +44,7 @@ test('every signed-in page fits a phone, and the menu opens', async ({ page }, t
   await expect(page.getByTestId('run-status')).toHaveText('succeeded');
   const runId = (await page.getByTestId('run-id').textContent())!.trim();
 
-  for (const path of ['/dashboard', '/chat', '/vibe', '/settings', '/onboarding', `/runs/${runId}`, '/admin/atoms']) {
+  for (const path of ['/dashboard', '/chat', '/vibe', '/settings', '/onboarding', '/templates', '/templates/init-env-config', '/integrations', '/billing', `/runs/${runId}`, '/admin/atoms']) {
     await expectNoSidewaysScroll(page, path);
   }
 

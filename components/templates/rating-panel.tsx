@@ -42,13 +42,17 @@ export function RatingPanel({ templateId, analytics, comment: initialComment }: 
       <dl>
         <dt>Uses</dt>
         <dd>
-          {analytics.uses.toLocaleString('en-US')} by {analytics.users.toLocaleString('en-US')} {analytics.users === 1 ? 'person' : 'people'} (yours: {analytics.yourUses})
+          {analytics.uses === 0
+            ? 'Not used yet'
+            : `${analytics.uses.toLocaleString('en-US')} by ${analytics.users.toLocaleString('en-US')} ${analytics.users === 1 ? 'person' : 'people'} (yours: ${analytics.yourUses})`}
         </dd>
         <dt>Rating</dt>
         <dd>{analytics.rating.count === 0 ? 'Not rated yet' : `${analytics.rating.average!.toFixed(1)} / 5 from ${analytics.rating.count}`}</dd>
         <dt>Runs that used it</dt>
         <dd>
-          {runs.count} · approved {percent(runs.successRate)} of those judged · {number(runs.averageTokens, ' tokens')} · {number(runs.averageLatencyMs, ' ms')} on average
+          {runs.count === 0
+            ? 'None yet: attach it to a task in the chat.'
+            : `${runs.count} · ${runs.successRate === null ? 'none judged yet' : `${percent(runs.successRate)} approved of those judged`} · ${number(runs.averageTokens, ' tokens')} and ${number(runs.averageLatencyMs, ' ms')} on average`}
         </dd>
       </dl>
       <form className="fields" onSubmit={submit} aria-label="Your rating">

@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test';
+import { signUpHere, uniqueEmail } from './accounts';
+
+/**
+ * The template catalog as a person uses it: find a template, customise it (a bad value is
+ * refused next to its field, nothing saved), preview it against the base, save twice, compare the
+ * versions and restore the first.
+ */
+test('find a template, customise it with a refusal shown at the field, preview, save, compare and restore', async ({ page }, testInfo) => {
+  test.setTimeout(60_000);
+  await signUpHere(page, uniqueEmail(testInfo));
+
+  await page.goto('/templates');
+  await expect(page.getByRole('heading', { name: 'Templates', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('template-count')).toHaveText('39 templates.');
+  await page.screenshot({ path: testInfo.outputPath('templates.png'), fullPage: true });
+  await page.getByLabel('Search').fill('environment');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page).toHaveURL(/q=environment/);
+  await expect(page.getByTestId('template-card').first()).toContainText('Environment configuration');
+  await page.getByRole('link', { name: 'Environment configuration' }).click();
+  await expect(page).toHaveURL(/\/templates\/init-env-config$/);
+
+  // A prefix that breaks the variable's pattern is refused next to the field, and nothing is saved.
+  const prefix = page.getByLabel('Public prefix');
+  await prefix.fill('public-');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Some values need a change; see the fields.')).toBeVisible();
+  await expect(prefix).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('history')).toHaveCount(0);
+
+  await prefix.fill('PUBLIC_');
+  await page.getByLabel('Validation library').selectOption('valibot');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  const preview = page.getByTestId('preview');
+  await expect(preview.getByTestId('preview-base')).toContainText('with zod');
+  await expect(preview.getByTestId('preview-customized')).toContainText('with valibot');
+  await expect(preview.getByTestId('diff')).toContainText('valibot');
+  await page.screenshot({ path: testInfo.outputPath('template-preview.png'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { name: 'Your customisation (version 1)' })).toBeVisible();
+  await page.getByLabel('Validation library').selectOption('envalid');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { name: 'Your customisation (version 2)' })).toBeVisible();
+
+  const history = page.getByTestId('history');
+  await expect(history.getByTestId('history-entry')).toHaveCount(2);
+  await history.getByRole('button', { name: 'Compare with current' }).click();
+  const diff = history.getByTestId('version-diff');
+  await expect(diff).toContainText('validator');
+  await expect(diff.getByRole('row', { name: /validator/ })).toContainText('valibot');
+  await expect(diff.getByRole('row', { name: /validator/ })).toContainText('envalid');
+
+  await history.getByRole('button', { name: 'Restore' }).click();
+  await expect(page.getByRole('heading', { name: 'Your customisation (version 3)' })).toBeVisible();
+  await expect(page.getByLabel('Validation library')).toHaveValue('valibot');
+  await expect(page.getByLabel('Public prefix')).toHaveValue('PUBLIC_');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: testInfo.outputPath('template-phone.png'), fullPage: true });
+
+  await page.goto('/templates');
+  await expect(page.getByTestId('template-card').filter({ hasText: 'Environment configuration' })).toContainText('Customised');
+});
