@@ -98,9 +98,11 @@ export function combineTemplates({ task, catalog, versions, customizations }: Co
   });
   const ordered = dependencyOrder(chosen);
   const chosenIds = new Set(chosen.map(({ id }) => id));
-  const missing = [...new Set(chosen.flatMap(({ entry }) => [...entry.requires]))]
-    .filter((id) => !chosenIds.has(id) && catalog.has(id))
-    .sort((a, b) => catalog.get(a)!.rank - catalog.get(b)!.rank);
+  const missing = dependencyOrder(
+    [...new Set(chosen.flatMap(({ entry }) => [...entry.requires]))]
+      .filter((id) => !chosenIds.has(id) && catalog.has(id))
+      .map((id) => ({ id, entry: catalog.get(id)! })),
+  ).map(({ id }) => id);
 
   const heading = task === null ? '###' : '##';
   const used: UsedTemplate[] = [];
