@@ -61,8 +61,8 @@ export const MAX_SYSTEM_PROMPT_CHARS =
 
 /**
  * The longest section of templates a run's user prompt can carry (lib/templates/combine-templates.ts
- * refuses a longer one): about 50,000 tokens. Ten catalog templates with their defaults are about
- * 45,000 characters.
+ * refuses a longer one): about 50,000 tokens. The ten longest catalog templates with their defaults
+ * combine into about 37,000 characters.
  */
 export const MAX_TEMPLATE_SECTION_CHARS = 200_000;
 

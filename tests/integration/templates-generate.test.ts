@@ -3,6 +3,7 @@ import { GET as getRunRoute } from '@/app/api/runs/[id]/route';
 import { POST as postRun } from '@/app/api/runs/route';
 import { GET as getThreadRoute } from '@/app/api/threads/[id]/route';
 import { POST as generateRoute } from '@/app/api/templates/generate/route';
+import type { Queryable } from '@/lib/db/client';
 import { withUserTransaction } from '@/lib/db/user-transaction';
 import { resetServerEnvForTests } from '@/lib/env';
 import { resetRateLimitsForTests } from '@/lib/rate-limit/limiter';
@@ -179,7 +180,7 @@ describe('POST /api/templates/generate', () => {
         for (const [v, text] of [['1.9.0', 'NINE'], ['1.10.0', 'TEN']] as const) {
           await tx`insert into public.template_versions (template_id, version, mega_prompt, variables) values ('init-logging', ${v}, ${`Version ${text}.`}, '[]')`;
         }
-        const result = await generatePrompt(tx, { userId: user.id, task: null, templateIds: ['init-logging'] });
+        const result = await generatePrompt(tx as unknown as Queryable, { userId: user.id, task: null, templateIds: ['init-logging'] });
         throw Object.assign(new Error('rollback'), { result });
       })
       .catch((error: { result?: unknown }) => error.result);
