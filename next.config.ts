@@ -7,6 +7,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Keep the database driver and PGlite out of the bundle; they are loaded from node_modules.
   serverExternalPackages: ['postgres', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'pino'],
+  // The template catalog's files are read at run time (names, milestones, dependencies), so the
+  // API functions ship with them.
+  outputFileTracingIncludes: { '/api/**/*': ['./templates/catalog/**/*.md'] },
   // The runbook's URLs, served by the app's route handlers (one place for every rewrite).
   async rewrites() {
     return [

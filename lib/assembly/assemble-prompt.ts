@@ -1,7 +1,7 @@
 import type { AssemblyResult } from '@/lib/zod/schemas/assembly';
 import type { AssemblyInput } from '@/lib/assembly/types';
 import { AssemblyInputError } from '@/lib/assembly/errors';
-import { MAX_TASK_CHARS, USER_TEXT_LIMITS } from '@/lib/assembly/limits';
+import { MAX_TASK_CHARS, MAX_TEMPLATE_SECTION_CHARS, USER_TEXT_LIMITS } from '@/lib/assembly/limits';
 import { renderSystemPrompt, renderUserPrompt, type OutputFormat, type PromptStyle } from '@/lib/assembly/render-prompt';
 import { selectAtoms } from '@/lib/assembly/select-atoms';
 import { countTokens, encodingForModel } from '@/lib/assembly/token-count';
@@ -22,9 +22,10 @@ function tooLong(field: string, limit: number, actual: number, what: string): As
 }
 
 /** Refuses over-long user text (never truncates it), so the output stays within its documented bound. */
-function checkSizes({ task, profile, vibe, inputFilter }: AssemblyInput): void {
+function checkSizes({ task, profile, vibe, inputFilter, templates }: AssemblyInput): void {
   const checks: [string, string | null | undefined, number, string][] = [
     ['task', task, MAX_TASK_CHARS, 'The task'],
+    ['templates', templates, MAX_TEMPLATE_SECTION_CHARS, 'The attached templates'],
     ['brandVoice', profile.brandVoice, USER_TEXT_LIMITS.brandVoice, 'The brand voice'],
     ['companyContext', profile.companyContext, USER_TEXT_LIMITS.companyContext, 'The company context'],
     ['customInstructions', vibe.customInstructions, USER_TEXT_LIMITS.customInstructions, 'The custom instructions'],
@@ -49,13 +50,13 @@ function checkSizes({ task, profile, vibe, inputFilter }: AssemblyInput): void {
 }
 
 /**
- * Task + profile + vibe + atom library (+ optional input filter) → the prompts, the atoms used and
+ * Task + profile + vibe + atom library (+ optional input filter and attached templates) → the prompts, the atoms used and
  * why, and a token estimate. Pure and deterministic: the same input gives the same bytes, whatever
  * the order of the atoms array. Throws AssemblyInputError for over-long text.
  */
 export function assemblePrompt(input: AssemblyInput): AssemblyResult {
   checkSizes(input);
-  const { task, profile, vibe, atoms, inputFilter } = input;
+  const { task, profile, vibe, atoms, inputFilter, templates } = input;
 
   const model = inputFilter?.model ?? profile.preferredModels[0] ?? DEFAULT_MODEL;
   const provider = inputFilter?.provider ?? DEFAULT_PROVIDER;
@@ -74,7 +75,7 @@ export function assemblePrompt(input: AssemblyInput): AssemblyResult {
     tone: inputFilter?.tone ?? profile.tone,
     maxTokens,
   });
-  const userPrompt = renderUserPrompt(task);
+  const userPrompt = renderUserPrompt(task, templates);
 
   const encoding = encodingForModel(model);
   const system = countTokens(systemPrompt, encoding);

@@ -59,5 +59,15 @@ export const MAX_SYSTEM_PROMPT_CHARS =
   quotedSize(USER_TEXT_LIMITS.tone) +
   USER_TEXT_LIMITS.kpiFocusItems * (quotedSize(USER_TEXT_LIMITS.kpiFocusItem) + 2);
 
-/** The longest user prompt: the fenced task and a short instruction (24,518 characters). */
-export const MAX_USER_PROMPT_CHARS = FIXED_USER_TEXT + fencedSize(MAX_TASK_CHARS);
+/**
+ * The longest section of templates a run's user prompt can carry (lib/templates/combine-templates.ts
+ * refuses a longer one): about 50,000 tokens. The ten longest catalog templates with their defaults
+ * combine into about 37,000 characters.
+ */
+export const MAX_TEMPLATE_SECTION_CHARS = 200_000;
+
+/**
+ * The longest user prompt: the fenced task, the attached templates and a short instruction
+ * (224,518 characters; 24,518 without templates).
+ */
+export const MAX_USER_PROMPT_CHARS = FIXED_USER_TEXT + fencedSize(MAX_TASK_CHARS) + MAX_TEMPLATE_SECTION_CHARS;

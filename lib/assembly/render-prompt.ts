@@ -13,7 +13,7 @@ import { fenceUserText, quoteUserText } from '@/lib/assembly/user-text';
  *   Examples      — few-shot examples, only for the few_shot style or when an example atom is in;
  *   About the user — risk tolerance, tone, KPI focus, brand voice, company context, custom instructions;
  *   Response style, Output format, Length (the max-tokens hint).
- * The user prompt is the fenced task and one line of instruction.
+ * The user prompt is the fenced task, the attached templates (if any) and one line of instruction.
  */
 
 export type PromptStyle = (typeof PROMPT_STYLES)[number];
@@ -144,6 +144,13 @@ export function renderSystemPrompt(options: RenderOptions): string {
   ].join('\n\n');
 }
 
-export function renderUserPrompt(task: string): string {
-  return `The task, as the user wrote it:\n\n${fenceUserText(task)}\n\nComplete this task for the user, following the system instructions.`;
+/**
+ * The fenced task, then the templates the user attached to it (when any), then the instruction.
+ * Templates belong here rather than in the system prompt: they carry the user's own
+ * customisation values, so they must not speak with the system prompt's authority.
+ */
+export function renderUserPrompt(task: string, templates?: string): string {
+  const fenced = `The task, as the user wrote it:\n\n${fenceUserText(task)}`;
+  if (templates === undefined || templates === '') return `${fenced}\n\nComplete this task for the user, following the system instructions.`;
+  return `${fenced}\n\n${templates}\n\nComplete this task for the user, following the system instructions and the attached templates.`;
 }

@@ -34,4 +34,9 @@ export interface AssemblyInput {
   vibe: VibeSettings;
   atoms: readonly AssemblyAtom[];
   inputFilter?: InputFilter;
+  /**
+   * The templates attached to the task, already combined (lib/templates/combine-templates.ts):
+   * they follow the task in the user prompt, and count in its token estimate.
+   */
+  templates?: string;
 }

@@ -13,12 +13,15 @@ import { selectProvider } from '@/lib/llm/select-provider';
 import { isForeignKeyViolation } from '@/lib/api/database-errors';
 import { getProfile } from '@/lib/profile/get-profile';
 import { resolveOutputType } from '@/lib/runs/resolve-output-type';
-import { openRun } from '@/lib/runs/run-ledger';
+import { attachRunTemplates, openRun } from '@/lib/runs/run-ledger';
+import { generatePrompt } from '@/lib/templates/generate-prompt';
+import { recordTemplateUses } from '@/lib/templates/record-template-uses';
 import { selectThreadContext, type ThreadTurn } from '@/lib/threads/thread-context';
 import { loadThreadTurns, type ThreadTurns } from '@/lib/threads/load-thread-turns';
 import { titleFromTask } from '@/lib/threads/thread-row';
 import { getVibe } from '@/lib/vibe/get-vibe';
 import type { CreateRunBody, OutputType, Price, ThreadContext } from '@/lib/zod/schemas/runs';
+import type { GeneratedPrompt, UsedTemplate } from '@/lib/zod/schemas/template-prompts';
 
 /** The answer's token budget when the input filter sets none; the provider is held to it. */
 export const DEFAULT_MAX_OUTPUT_TOKENS = 4096;
@@ -52,10 +55,13 @@ export interface CreatedRun {
   /** Tokens reserved against the monthly limit, and the period they were reserved in. */
   reservedTokens: number;
   usagePeriod: string;
+  /** The template versions its prompt was given (none when no templateIds were sent). */
+  templates: UsedTemplate[];
 }
 
 /**
- * Assembles the prompt, reserves the caller's usage and stores the run as running, in the caller's
+ * Assembles the prompt (with the templates in `templateIds`, if any), reserves the caller's usage
+ * (and one "templates" use when templates are attached) and stores the run as running, in the caller's
  * transaction (RLS applies to every read). A refusal (429) or an invalid model (400) rolls the
  * whole transaction back, so nothing is half-written. Tokens are
  * reserved for the worst case: the prompt plus the full answer budget, which the provider is held
@@ -74,14 +80,24 @@ export async function createRun(tx: Queryable, { userId, body, env }: { userId: 
         turns: [],
         totalTurns: 0,
       }));
-  const [profile, storedVibe, atoms, thread] = await Promise.all([getProfile(tx, { userId }), getVibe(tx, { userId }), loadActiveAtoms(tx), threadWork]);
+  // Templates apply to the run they are sent with; a follow-up carries earlier turns, not their templates.
+  const templateWork: Promise<GeneratedPrompt | null> = body.templateIds
+    ? generatePrompt(tx, { userId, task: null, templateIds: body.templateIds })
+    : Promise.resolve(null);
+  const [profile, storedVibe, atoms, thread, templates] = await Promise.all([
+    getProfile(tx, { userId }),
+    getVibe(tx, { userId }),
+    loadActiveAtoms(tx),
+    threadWork,
+    templateWork,
+  ]);
   const model = body.inputFilter?.model ?? profile.preferredModels[0] ?? env.OPENAI_MODEL;
   const choice = selectProvider(env, { model, provider: body.inputFilter?.provider });
   const { updatedAt: _updatedAt, ...vibe } = storedVibe;
 
   let assembly: ReturnType<typeof assemblePrompt>;
   try {
-    assembly = assemblePrompt({ task: body.task, profile, vibe, atoms, inputFilter: { ...body.inputFilter, model } });
+    assembly = assemblePrompt({ task: body.task, profile, vibe, atoms, inputFilter: { ...body.inputFilter, model }, templates: templates?.prompt });
   } catch (error) {
     if (error instanceof AssemblyInputError) {
       // Stored text written before today's limits: say which field to shorten instead of a 500.
@@ -124,6 +140,12 @@ export async function createRun(tx: Queryable, { userId, body, env }: { userId: 
     if (isForeignKeyViolation(error)) throw new ApiError('not_found', 'No conversation with this id exists.');
     throw error;
   });
+  if (templates) {
+    // After the run's own reservations (runs, tokens, the daily cap), always in that order, so two
+    // requests of one user take the counters' locks in the same order.
+    await attachRunTemplates(tx, { runId: id, userId, templates: templates.templates });
+    await recordTemplateUses(tx, { userId, templates: templates.templates, runId: id });
+  }
 
   return {
     id,
@@ -144,5 +166,6 @@ export async function createRun(tx: Queryable, { userId, body, env }: { userId: 
     encoding,
     reservedTokens,
     usagePeriod: period,
+    templates: templates?.templates ?? [],
   };
 }

@@ -1,9 +1,10 @@
 import type postgres from 'postgres';
 import type { Queryable } from '@/lib/db/client';
 import { asServer } from '@/lib/db/service-role';
-import type { ReservationRow } from '@/lib/usage/limit-exceeded';
+import { limitExceeded, type ReservationRow } from '@/lib/usage/limit-exceeded';
 import { throwIfRefused } from '@/lib/usage/reserve-usage';
 import type { OutputType, Price, ThreadContext } from '@/lib/zod/schemas/runs';
+import type { UsedTemplate } from '@/lib/zod/schemas/template-prompts';
 
 /**
  * The run lifecycle's writes, which only the server makes: a user's session can neither insert a
@@ -45,6 +46,23 @@ export async function openRun(tx: Queryable, run: RunToOpen): Promise<{ period: 
         ${run.threadId}, ${server.json(run.threadContext as unknown as postgres.JSONValue)}, ${run.replacesRunId})`,
   );
   return throwIfRefused(rows, run.reservedTokens);
+}
+
+/**
+ * Records the template versions a run just opened was given, and counts its one "templates" use
+ * (reserved and settled at once: the prompt exists). Call it in the transaction that opened the
+ * run: over the limit it throws limit_exceeded (429) having written nothing, and the caller's
+ * rollback takes the run and its other reservations with it.
+ */
+export async function attachRunTemplates(tx: Queryable, { runId, userId, templates }: { runId: string; userId: string; templates: readonly UsedTemplate[] }): Promise<void> {
+  const subject = `A run with ${templates.length === 1 ? 'a template' : `${templates.length} templates`}`;
+  const [row] = await asServer(
+    tx,
+    (server) => server<ReservationRow[]>`
+      select ok, metric, used::text, quota::text, period::text
+      from private.attach_run_templates(${runId}, ${userId}, ${server.json(templates as unknown as postgres.JSONValue)}, ${subject})`,
+  );
+  if (!row!.ok) throw limitExceeded(row!, 1);
 }
 
 export interface RunSettlement {

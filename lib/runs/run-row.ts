@@ -1,4 +1,5 @@
 import type { Price, Run, RunListItem, ThreadContext } from '@/lib/zod/schemas/runs';
+import type { UsedTemplate } from '@/lib/zod/schemas/template-prompts';
 
 /** A row of public.agent_runs as the run APIs read it. */
 export interface RunRow {
@@ -22,6 +23,7 @@ export interface RunRow {
   price: Price | null;
   latency_ms: number | null;
   selected_atoms: string[];
+  template_versions: UsedTemplate[];
   feedback: Run['feedback'];
   feedback_detail: string | null;
   created_at: Date;
@@ -47,6 +49,7 @@ export const RUN_LIST_COLUMNS = [
   'price',
   'latency_ms',
   'selected_atoms',
+  'template_versions',
   'feedback',
   'feedback_detail',
   'created_at',
@@ -75,6 +78,7 @@ export function toRunListItem(row: Omit<RunRow, 'output' | 'partial_output'>): R
     price: row.price,
     latencyMs: row.latency_ms,
     selectedAtoms: row.selected_atoms,
+    templates: row.template_versions,
     feedback: row.feedback,
     feedbackDetail: row.feedback_detail,
     createdAt: row.created_at.toISOString(),

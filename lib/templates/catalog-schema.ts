@@ -56,6 +56,10 @@ export const templateMetaSchema = z.strictObject({
 export type TemplateMeta = z.infer<typeof templateMetaSchema>;
 
 export interface CatalogTemplate extends TemplateMeta {
-  /** The mega-prompt, with {{name}} placeholders and {{#flag}}…{{/flag}} / {{^flag}}…{{/flag}} sections. */
+  /**
+   * The mega-prompt, with {{name}} placeholders and {{#flag}}…{{/flag}} / {{^flag}}…{{/flag}}
+   * sections. Every `{{` starts a tag; write `{{{{` for a literal `{{` (`{{{{name}}` shows
+   * `{{name}}`, e.g. for GitHub Actions' `${{{{ secrets.TOKEN }}`). See render-template.ts.
+   */
   megaPrompt: string;
 }

@@ -17,7 +17,8 @@ interface OutcomeRow {
 
 /**
  * A template's analytics: uses (all users and the caller's), ratings, and how the runs that used
- * it went (private.template_run_outcomes: success is approved over runs with feedback; tokens and
+ * it went (private.template_run_outcomes, over the runs that recorded the template in their
+ * template_versions: success is approved over runs with feedback; tokens and
  * latency are averaged over succeeded runs). Aggregates only; no other user's rows are read.
  */
 export async function getTemplateAnalytics(tx: Queryable, { userId, templateId }: { userId: string; templateId: string }): Promise<TemplateAnalytics> {

@@ -15,15 +15,17 @@ const FRONT_MATTER = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/;
  * and the seed rather than reaching a user.
  */
 export function loadCatalog(dir: string = CATALOG_DIR): CatalogTemplate[] {
+  // The paths are computed, so the bundler is told not to trace them (it would take the whole
+  // project); next.config.ts ships templates/catalog with the API functions instead.
   const templates: CatalogTemplate[] = [];
   for (const milestone of MILESTONES) {
-    const folder = path.join(dir, milestone.id);
+    const folder = path.join(/*turbopackIgnore: true*/ dir, milestone.id);
     // A milestone with no template yet has no folder (git keeps no empty ones); the catalog test counts them all.
-    if (!existsSync(folder)) continue;
-    const files = readdirSync(folder).filter((file) => file.endsWith('.md')).sort();
+    if (!existsSync(/*turbopackIgnore: true*/ folder)) continue;
+    const files = readdirSync(/*turbopackIgnore: true*/ folder).filter((file) => file.endsWith('.md')).sort();
     for (const file of files) {
       const where = path.join('templates', 'catalog', milestone.id, file);
-      const parts = FRONT_MATTER.exec(readFileSync(path.join(folder, file), 'utf8').replaceAll('\r\n', '\n'));
+      const parts = FRONT_MATTER.exec(readFileSync(/*turbopackIgnore: true*/ path.join(/*turbopackIgnore: true*/ folder, file), 'utf8').replaceAll('\r\n', '\n'));
       if (!parts) throw new Error(`${where}: no YAML front matter between --- lines`);
       const meta = templateMetaSchema.safeParse(parse(parts[1]!));
       if (!meta.success) throw new Error(`${where}: ${meta.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);

@@ -14,6 +14,7 @@ import { assembleBodySchema, MAX_TASK_CHARS } from '@/lib/zod/schemas/assembly';
 import { createAtomBodySchema, createAtomVersionBodySchema, updateAtomBodySchema } from '@/lib/zod/schemas/atoms';
 import { updateProfileBodySchema } from '@/lib/zod/schemas/profile';
 import { createRunBodySchema, feedbackBodySchema } from '@/lib/zod/schemas/runs';
+import { generatePromptBodySchema } from '@/lib/zod/schemas/template-prompts';
 import {
   draftCustomizationBodySchema,
   MAX_CUSTOMIZATION_BODY_BYTES,
@@ -326,11 +327,22 @@ const API_TARGETS: Target[] = [
   }),
   apiTarget('POST', '/api/runs', {
     maxBytes: 64 * KIB,
-    sample: () => ({ task: 'Write a launch note for our beta', outputType: 'content', inputFilter }),
+    sample: () => ({ task: 'Write a launch note for our beta', outputType: 'content', inputFilter, templateIds: ['init-logging', 'init-env-config'] }),
     accepts: schemaAccepts(createRunBodySchema),
     snapshot: async (fx) => [
       await rows(sql`select count(*)::int as runs from public.agent_runs where user_id = ${fx.member.id}`),
       await rows(sql`select metric_type, count from public.usage_metrics where user_id = ${fx.member.id} order by metric_type`),
+    ],
+  }),
+  // A body the schema accepts may still name ids outside the catalog (400): such cases are only dropped.
+  apiTarget('POST', '/api/templates/generate', {
+    maxBytes: 64 * KIB,
+    sample: () => ({ task: 'Add structured logging to the API', templateIds: ['init-logging', 'init-project-structure'] }),
+    accepts: schemaAccepts(generatePromptBodySchema),
+    snapshot: async (fx) => [
+      await rows(sql`select metric_type, count from public.usage_metrics where user_id = ${fx.member.id} order by metric_type`),
+      await rows(sql`select count(*)::int as reservations from public.usage_reservations where user_id = ${fx.member.id}`),
+      await rows(sql`select count(*)::int as uses from public.template_usage_analytics where user_id = ${fx.member.id}`),
     ],
   }),
   // Takes no body: whatever is sent is ignored and the preset applied, so only "no 5xx" is checked.

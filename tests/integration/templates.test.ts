@@ -534,30 +534,30 @@ describe('ratings and analytics', () => {
     expect(after.rating).toEqual({ average: 5, count: 1, yours: null });
   });
 
-  it('counts uses and the outcomes of the runs that used the template, never a run another user attached', async () => {
+  it('counts uses and the outcomes of the runs that recorded the template, never a run a usage event names', async () => {
     const id = 'perf-caching-strategy';
     const [user, other] = [await createUser('tpl-analytics'), await createUser('tpl-analytics-2')];
-    const run = async (owner: TestUser, values: { status: string; feedback: string | null; tokens: number; latency: number }) => {
+    // As the server writes it when a run opens (migration 025): the versions the run's prompt used.
+    const used = sql.json([{ id, version: '1.0.0', customizationVersion: null }]);
+    const run = async (owner: TestUser, values: { status: string; feedback: string | null; tokens: number; latency: number }, templates = used) => {
       const [row] = await sql<{ id: string }[]>`
-        insert into public.agent_runs (user_id, task, model, status, feedback, input_tokens, output_tokens, latency_ms)
-        values (${owner.id}, 'Template task', 'offline', ${values.status}, ${values.feedback}, ${values.tokens}, 0, ${values.latency}) returning id`;
+        insert into public.agent_runs (user_id, task, model, status, feedback, input_tokens, output_tokens, latency_ms, template_versions)
+        values (${owner.id}, 'Template task', 'offline', ${values.status}, ${values.feedback}, ${values.tokens}, 0, ${values.latency}, ${templates}) returning id`;
       return row!.id;
     };
-    const linked = [
-      await run(user, { status: 'succeeded', feedback: 'approved', tokens: 1000, latency: 400 }),
-      await run(user, { status: 'succeeded', feedback: 'rejected', tokens: 3000, latency: 800 }),
-      await run(other, { status: 'succeeded', feedback: 'approved', tokens: 2000, latency: 600 }),
-    ];
+    await run(user, { status: 'succeeded', feedback: 'approved', tokens: 1000, latency: 400 });
+    await run(user, { status: 'succeeded', feedback: 'rejected', tokens: 3000, latency: 800 });
+    await run(other, { status: 'succeeded', feedback: 'approved', tokens: 2000, latency: 600 });
     const event = (owner: TestUser, kind: string, runId?: string) =>
       sql`insert into public.template_usage_analytics (user_id, template_id, event, metadata) values (${owner.id}, ${id}, ${kind}, ${sql.json(runId ? { runId } : {})})`;
-    await event(user, 'generate', linked[0]);
-    await event(user, 'generate', linked[1]);
-    await event(other, 'render', linked[2]);
+    await event(user, 'generate');
+    await event(user, 'generate');
+    await event(other, 'render');
     await event(user, 'test');
     await event(user, 'view');
-    // Another user's run named in one's own event does not count, nor does a malformed id.
-    const foreign = await run(other, { status: 'succeeded', feedback: 'rejected', tokens: 99_999, latency: 99_999 });
-    await event(user, 'generate', foreign);
+    // A run without the template, named in a usage event (which users write themselves), does not count.
+    const unrelated = await run(user, { status: 'succeeded', feedback: 'rejected', tokens: 99_999, latency: 99_999 }, sql.json([]));
+    await event(user, 'generate', unrelated);
     await sql`insert into public.template_usage_analytics (user_id, template_id, event, metadata) values (${user.id}, ${id}, 'generate', '{"runId":"not-a-uuid"}')`;
 
     const res = await call(getAnalytics, user, id, { path: '/analytics' });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assemblePrompt } from '@/lib/assembly/assemble-prompt';
-import { ATOM_LIMITS, MAX_SELECTED_ATOMS, MAX_SYSTEM_PROMPT_CHARS, MAX_USER_PROMPT_CHARS, USER_TEXT_LIMITS } from '@/lib/assembly/limits';
+import { ATOM_LIMITS, MAX_SELECTED_ATOMS, MAX_SYSTEM_PROMPT_CHARS, MAX_TEMPLATE_SECTION_CHARS, MAX_USER_PROMPT_CHARS, USER_TEXT_LIMITS } from '@/lib/assembly/limits';
 import type { AssemblyAtom, AssemblyInput } from '@/lib/assembly/types';
 import { MAX_TASK_CHARS, OUTPUT_FORMATS, PROMPT_STYLES } from '@/lib/zod/schemas/assembly';
 import { RISK_TOLERANCES, ROLES, VERTICALS } from '@/lib/zod/schemas/profile';
@@ -204,5 +204,17 @@ describe('assembly properties', () => {
     expect(result.userPrompt.length).toBeGreaterThan(3 * MAX_TASK_CHARS);
     expect(result.userPrompt.length).toBeLessThanOrEqual(MAX_USER_PROMPT_CHARS);
     expect(result.systemPrompt.length).toBeLessThanOrEqual(MAX_SYSTEM_PROMPT_CHARS);
+  });
+
+  it('with attached templates at their limit too: they follow the task in the user prompt, within the bound, and count in its tokens', () => {
+    const input = { task: '`'.repeat(MAX_TASK_CHARS), profile: testProfile(), vibe: testVibe(), atoms: seeded };
+    const templates = `## Attached templates\n\n${'Use the repository pattern. '.repeat(MAX_TEMPLATE_SECTION_CHARS / 27)}`.slice(0, MAX_TEMPLATE_SECTION_CHARS);
+    const without = assemblePrompt(input);
+    const result = assemblePrompt({ ...input, templates });
+    expect(result.userPrompt.indexOf(templates)).toBeGreaterThan(result.userPrompt.indexOf('`'.repeat(MAX_TASK_CHARS)));
+    expect(result.userPrompt.length).toBeLessThanOrEqual(MAX_USER_PROMPT_CHARS);
+    expect(result.tokenEstimate.user).toBeGreaterThan(without.tokenEstimate.user + 20_000);
+    expect(result.systemPrompt).toBe(without.systemPrompt);
+    expect(() => assemblePrompt({ ...input, templates: `${templates}x` })).toThrow(expect.objectContaining({ code: 'field_too_long', field: 'templates' }));
   });
 });

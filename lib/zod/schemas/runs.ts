@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { inputFilterSchema, MAX_TASK_CHARS } from '@/lib/zod/schemas/assembly';
+import { templateIdsSchema, usedTemplateSchema } from '@/lib/zod/schemas/template-prompts';
 
 /**
  * Agent runs: what a user asks for, the typed results a model must return, the stored run and its
@@ -86,6 +87,12 @@ export const createRunBodySchema = z.strictObject({
   threadId: z.uuid('must be the id of one of your conversations').optional(),
   /** Answer this earlier run of the thread again: the new run sees only the turns before it. */
   regenerates: z.uuid('must be the id of a run in this conversation').optional(),
+  /**
+   * Catalog templates to follow (1–10), combined into this run's prompt after the task; the run
+   * counts one "templates" use and records the versions. They apply to this run only: a
+   * follow-up or a regenerated answer has the templates it is sent with.
+   */
+  templateIds: templateIdsSchema.optional(),
 });
 export type CreateRunBody = z.infer<typeof createRunBodySchema>;
 
@@ -130,6 +137,8 @@ export const runSchema = z.object({
   price: priceSchema.nullable(),
   latencyMs: z.int().nullable(),
   selectedAtoms: z.array(z.uuid()),
+  /** The template versions its prompt was given, in prompt order; empty for a run without templates. */
+  templates: z.array(usedTemplateSchema),
   feedback: z.enum(FEEDBACK_VALUES).nullable(),
   feedbackDetail: z.string().nullable(),
   createdAt: z.string(),
