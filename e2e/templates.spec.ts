@@ -62,3 +62,33 @@ test('find a template, customise it with a refusal shown at the field, preview, 
   await page.goto('/templates');
   await expect(page.getByTestId('template-card').filter({ hasText: 'Environment configuration' })).toContainText('Customised');
 });
+
+test('a task run with two templates, one customised, from the template page and the picker', async ({ page }, testInfo) => {
+  test.setTimeout(60_000);
+  await signUpHere(page, uniqueEmail(testInfo));
+  await page.goto('/templates/init-env-config');
+  await page.getByLabel('Validation library').selectOption('valibot');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { name: 'Your customisation (version 1)' })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Use in a task' }).click();
+  await expect(page).toHaveURL(/\/chat\?templates=init-env-config$/);
+  await expect(page.getByTestId('attached-template')).toHaveText(['Environment configuration']);
+  await page.getByRole('button', { name: 'Templates (1)' }).click();
+  await page.getByLabel('Find a template').fill('logging');
+  await page.getByRole('checkbox', { name: 'Structured logging' }).check();
+  await expect(page.getByTestId('attached-template')).toHaveCount(2);
+  await page.screenshot({ path: testInfo.outputPath('chat-templates.png'), fullPage: true });
+
+  await page.getByLabel('Task').fill('Set up configuration and logging for our new API service');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('succeeded');
+  const used = page.getByTestId('run-templates');
+  await expect(used).toContainText('Followed 2 templates');
+  await expect(used).toContainText('init-env-config v1.0.0 (your version 1)');
+  await expect(used).toContainText('init-logging');
+  // Attached to that run only: the box is empty of templates for the follow-up.
+  await expect(page.getByTestId('attached-template')).toHaveCount(0);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: testInfo.outputPath('chat-templates-phone.png'), fullPage: true });
+});

@@ -145,6 +145,18 @@ export function AnswerCard({ turn, replaced, busy, onRegenerate, onRunChange }: 
           {note}
         </p>
       ) : null}
+      {run && run.templates.length > 0 ? (
+        <p className="muted small-print" data-testid="run-templates">
+          Followed {run.templates.length === 1 ? 'the template' : `${run.templates.length} templates`}:{' '}
+          {run.templates.map((used, index) => (
+            <span key={used.id}>
+              {index > 0 ? ', ' : ''}
+              <Link href={`/templates/${used.id}`}>{used.id}</Link> v{used.version}
+              {used.customizationVersion !== null ? ` (your version ${used.customizationVersion})` : ' (defaults)'}
+            </span>
+          ))}
+        </p>
+      ) : null}
       {/* Screen readers hear the answer as it streams, politely, without every earlier answer. */}
       <div aria-live={turn.live === 'stream' ? 'polite' : undefined}>
         {readable ? (

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import type { VoiceAccess } from '@/components/chat/composer';
+import type { TemplateChoice } from '@/components/chat/template-picker';
 import { ThreadSidebar } from '@/components/chat/thread-sidebar';
 import { ThreadView } from '@/components/chat/thread-view';
 import type { Run } from '@/lib/zod/schemas/runs';
@@ -15,12 +16,14 @@ interface ChatWorkspaceProps {
   /** The conversation the address names; null for a new one, 'missing' for one that does not exist. */
   current: { thread: Thread; runs: Run[] } | null | 'missing';
   initialTask: string;
+  templateChoices: TemplateChoice[];
+  initialTemplates: string[];
   voice: VoiceAccess;
   offline: boolean;
 }
 
 /** /chat: the conversations beside the one being read. */
-export function ChatWorkspace({ list, current, initialTask, voice, offline }: ChatWorkspaceProps) {
+export function ChatWorkspace({ list, current, initialTask, templateChoices, initialTemplates, voice, offline }: ChatWorkspaceProps) {
   const router = useRouter();
   const [threads, setThreads] = useState(list.threads);
   const shownId = current && current !== 'missing' ? current.thread.id : null;
@@ -85,6 +88,8 @@ export function ChatWorkspace({ list, current, initialTask, voice, offline }: Ch
           thread={fresh > 0 ? null : (current?.thread ?? null)}
           runs={fresh > 0 ? [] : (current?.runs ?? [])}
           initialTask={initialTask}
+          templateChoices={templateChoices}
+          initialTemplates={fresh > 0 ? [] : initialTemplates}
           voice={voice}
           offline={offline}
           onThreadStarted={onThreadStarted}

@@ -3,6 +3,7 @@
 import { Lock, Mic, Send, Square } from 'lucide-react';
 import Link from 'next/link';
 import { useEffect, useId, useRef, useState } from 'react';
+import { TemplatePicker, type TemplateChoice } from '@/components/chat/template-picker';
 import { ApiClientError } from '@/lib/client/api-fetch';
 import type { ChatNotice } from '@/lib/client/chat-notice';
 import { MAX_TASK_CHARS } from '@/lib/zod/schemas/assembly';
@@ -17,6 +18,9 @@ interface ComposerProps {
   task: string;
   onTaskChange: (task: string) => void;
   outputType: OutputChoice;
+  templateChoices: TemplateChoice[];
+  templates: string[];
+  onTemplatesChange: (ids: string[]) => void;
   onOutputTypeChange: (type: OutputChoice) => void;
   /** A run is being answered: Send becomes Stop. */
   running: boolean;
@@ -100,7 +104,7 @@ function useDictation(onText: (text: string) => void, onError: (problem: unknown
 
 /** The task box: counts against the limit (refuses, never cuts), sends with Ctrl/⌘+Enter, dictates on paid plans. */
 export function Composer(props: ComposerProps) {
-  const { task, onTaskChange, outputType, onOutputTypeChange, running, canStop, stopping, followUp, voice, error, onSend, onStop, onError } = props;
+  const { task, onTaskChange, outputType, onOutputTypeChange, templateChoices, templates, onTemplatesChange, running, canStop, stopping, followUp, voice, error, onSend, onStop, onError } = props;
   const tooLong = task.length > MAX_TASK_CHARS;
   const canSend = task.trim().length > 0 && !tooLong && !running;
   const ids = { help: useId(), voice: useId() };
@@ -145,6 +149,7 @@ export function Composer(props: ComposerProps) {
           ? `This task is ${(task.length - MAX_TASK_CHARS).toLocaleString('en')} characters over the ${MAX_TASK_CHARS.toLocaleString('en')}-character limit. Shorten it to send.`
           : 'Ctrl+Enter (⌘+Enter on a Mac) sends.'}
       </p>
+      {templateChoices.length > 0 ? <TemplatePicker choices={templateChoices} selected={templates} onChange={onTemplatesChange} disabled={running} /> : null}
       <div className="row composer-controls">
         <label>
           Output

@@ -2,6 +2,7 @@
 
 import { FileCode2, X } from 'lucide-react';
 import { useId, useState } from 'react';
+import { MAX_TEMPLATES_PER_PROMPT } from '@/lib/zod/schemas/template-prompts';
 
 export interface TemplateChoice {
   id: string;
@@ -12,7 +13,7 @@ export interface TemplateChoice {
   customized: boolean;
 }
 
-export const MAX_ATTACHED_TEMPLATES = 10;
+const MAX_ATTACHED_TEMPLATES = MAX_TEMPLATES_PER_PROMPT;
 
 /**
  * Templates attached to the next task: chips for those chosen (each removable), and a disclosure

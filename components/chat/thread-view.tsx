@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { AnswerCard, turnFromRun, type Turn } from '@/components/chat/answer-card';
 import { Composer, type OutputChoice, type VoiceAccess } from '@/components/chat/composer';
+import type { TemplateChoice } from '@/components/chat/template-picker';
 import { apiFetch } from '@/lib/client/api-fetch';
 import { chatNotice, type ChatNotice } from '@/lib/client/chat-notice';
 import { streamRun } from '@/lib/client/run-stream';
@@ -17,6 +18,9 @@ interface ThreadViewProps {
   thread: Thread | null;
   runs: Run[];
   initialTask: string;
+  /** The catalog, to attach templates to a task; and those the address asked to attach (?templates=). */
+  templateChoices: TemplateChoice[];
+  initialTemplates: string[];
   voice: VoiceAccess;
   offline: boolean;
   /** A new conversation exists: the sidebar lists it and the address names it. */
@@ -29,11 +33,12 @@ interface ThreadViewProps {
  * question. Leaving or reloading only stops this page reading: the run goes on on the server, and
  * coming back shows its progress (polled) and its result. Only Stop cancels.
  */
-export function ThreadView({ thread, runs, initialTask, voice, offline, onThreadStarted, onThreadActivity }: ThreadViewProps) {
+export function ThreadView({ thread, runs, initialTask, templateChoices, initialTemplates, voice, offline, onThreadStarted, onThreadActivity }: ThreadViewProps) {
   const [threadId, setThreadId] = useState<string | null>(thread?.id ?? null);
   const [turns, setTurns] = useState<Turn[]>(() => runs.map(turnFromRun));
   const [task, setTask] = useState(initialTask);
   const [outputType, setOutputType] = useState<OutputChoice>('auto');
+  const [templates, setTemplates] = useState<string[]>(initialTemplates);
   const [error, setNotice] = useState<ChatNotice | null>(null);
   const setError = (problem: unknown) => setNotice(chatNotice(problem));
   const [stopping, setStopping] = useState(false);
@@ -79,7 +84,7 @@ export function ThreadView({ thread, runs, initialTask, voice, offline, onThread
     if (count > 0) endRef.current?.scrollIntoView({ block: 'end', behavior: 'smooth' });
   }, [count]);
 
-  async function start(request: { task: string; outputType: OutputChoice; regenerates?: string }) {
+  async function start(request: { task: string; outputType: OutputChoice; regenerates?: string; templateIds?: string[] }) {
     setError(null);
     const key = `pending-${Date.now()}`;
     const pending: Turn = {
@@ -105,6 +110,7 @@ export function ThreadView({ thread, runs, initialTask, voice, offline, onThread
         {
           task: request.task,
           outputType: request.outputType,
+          ...(request.templateIds && request.templateIds.length > 0 ? { templateIds: request.templateIds } : {}),
           ...(request.regenerates ? { regenerates: request.regenerates } : threadId ? { threadId } : {}),
         },
         (event) => {
@@ -120,8 +126,12 @@ export function ThreadView({ thread, runs, initialTask, voice, offline, onThread
               threadContext: started.threadContext,
             }));
             runKey = started.id;
-            // The server took the task: the box is free for the next one.
-            if (!request.regenerates) setTask('');
+            // The server took the task: the box is free for the next one. Templates apply to the
+            // run they were sent with, so they are detached too (a follow-up attaches its own).
+            if (!request.regenerates) {
+              setTask('');
+              setTemplates([]);
+            }
             if (!threadId) {
               setThreadId(started.threadId);
               const now = new Date().toISOString();
@@ -195,7 +205,13 @@ export function ThreadView({ thread, runs, initialTask, voice, offline, onThread
                   replaced={turn.runId !== null && replaced.has(turn.runId)}
                   busy={active !== null}
                   onRegenerate={(earlier) =>
-                    void start({ task: earlier.task, outputType: earlier.outputType ?? 'auto', ...(earlier.runId ? { regenerates: earlier.runId } : {}) })
+                    // Answered again with the templates the earlier answer had.
+                    void start({
+                      task: earlier.task,
+                      outputType: earlier.outputType ?? 'auto',
+                      templateIds: earlier.run?.templates.map((used) => used.id) ?? [],
+                      ...(earlier.runId ? { regenerates: earlier.runId } : {}),
+                    })
                   }
                   onRunChange={(run) => update(run.id, (current) => ({ ...current, run }))}
                 />
@@ -216,7 +232,10 @@ export function ThreadView({ thread, runs, initialTask, voice, offline, onThread
         followUp={turns.length > 0}
         voice={voice}
         error={error}
-        onSend={() => void start({ task, outputType })}
+        templateChoices={templateChoices}
+        templates={templates}
+        onTemplatesChange={setTemplates}
+        onSend={() => void start({ task, outputType, templateIds: templates })}
         onStop={() => void stop()}
         onError={setError}
       />
