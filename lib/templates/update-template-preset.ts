@@ -9,7 +9,7 @@ export async function updateTemplatePreset(
   tx: Queryable,
   { userId, presetId, body }: { userId: string; presetId: string; body: UpdateTemplatePresetBody },
 ): Promise<TemplatePreset> {
-  const [current] = await tx<PresetRow[]>`select ${tx(PRESET_COLUMNS)} from public.template_presets where id = ${presetId} for update`;
+  const [current] = await tx<PresetRow[]>`select ${tx(PRESET_COLUMNS)} from public.template_presets where id = ${presetId}`;
   if (!current) throw new ApiError('not_found', PRESET_NOT_FOUND);
   if (current.is_system || current.owner_id !== userId) throw new ApiError('forbidden', 'System presets are read-only: create your own from its values instead.');
   const templateIds = body.templateIds ? [...new Set(body.templateIds)] : current.template_ids;
