@@ -40,8 +40,7 @@ const catalog = loadCatalog();
 const ENV = 'init-env-config';
 const LOGGING = 'init-logging';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- routes of both params shapes
-type AnyHandler = RouteHandler<any>;
+type AnyHandler = RouteHandler<any>; // routes of both params shapes
 const call = (handler: AnyHandler, user: TestUser | null, path: string, options: { method?: string; body?: object | string; params?: Record<string, string> } = {}) =>
   callRoute(handler, path, {
     method: options.method ?? 'GET',
