@@ -26,7 +26,7 @@ const RUNS = Number(process.env.TRANSFER_RUNS ?? 8);
 
 // Text that stresses every format: separators, quotes, line breaks (CRLF too), YAML indicators,
 // non-ASCII and astral characters. No braces: instructions may only use `{{…}}` for variables.
-const TRICKY = [',', '"', "'", '\n', '\r\n', '\t', ' ', ':', '#', '-', '|', '>', '&', '*', '!', '%', '@', '`', 'é', 'ß', '中文', '✓', '🚀', 'a', 'Z', '0', 'yes', 'null', '~'];
+const TRICKY = [',', '"', "'", '\n', '\r', '\r\n', '\t', ' ', ':', '#', '-', '|', '>', '&', '*', '!', '%', '@', '`', 'é', 'ß', '中文', '✓', '🚀', 'a', 'Z', '0', 'yes', 'null', '~'];
 const text = (maxPieces: number) => fc.array(fc.constantFrom(...TRICKY), { maxLength: maxPieces }).map((pieces) => pieces.join(''));
 const item = text(12).map((value) => `x${value}`.slice(0, 100)).filter((value) => value.trim() !== '');
 
