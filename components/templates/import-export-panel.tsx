@@ -47,7 +47,8 @@ export function ImportExportPanel() {
   }
 
   function send(dryRun: boolean) {
-    if (!file) return;
+    // Import follows a clean check of the same file and format.
+    if (!file || (!dryRun && !checked)) return;
     void action.run(async () => {
       try {
         const result = await apiFetch<ImportReport>(`/api/templates/import${dryRun ? '?dryRun=1' : ''}`, { method: 'POST', body: { format, content: file.content } });
@@ -75,7 +76,7 @@ export function ImportExportPanel() {
       <p className="muted">Your customisations as a file; JSON and YAML carry your own presets too. Each download counts as one export this month.</p>
       <div className="row">
         {FORMATS.map(({ format: kind, label }) => (
-          <a key={kind} className="button secondary" href={`/api/templates/export?format=${kind}`} download aria-label={`Download your customisations as ${label}`}>
+          <a key={kind} className="button secondary" href={`/api/templates/export?format=${kind}`} download>
             Download {label}
           </a>
         ))}

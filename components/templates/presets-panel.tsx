@@ -77,6 +77,7 @@ export function PresetsPanel({
 
   function submitNew(event: React.FormEvent) {
     event.preventDefault();
+    if (name.trim() === '') return;
     setFields({});
     void create.run(async () => {
       try {
@@ -150,7 +151,7 @@ export function PresetsPanel({
               Apply to {targets.length} {targets.length === 1 ? 'template' : 'templates'}
             </button>
             {!preset.isSystem ? (
-              <button type="button" className="button ghost" onClick={() => deletePreset(preset)} aria-disabled={remove.busy || undefined} aria-label={`Delete the preset ${preset.name}`}>
+              <button type="button" className="button ghost" onClick={() => deletePreset(preset)} aria-disabled={remove.busy || undefined} aria-label={`Delete preset ${preset.name}`}>
                 Delete preset
               </button>
             ) : null}

@@ -5,9 +5,8 @@ import { StatusMessage, type Status } from '@/components/status-message';
 import { apiFetch, errorMessage, fieldErrors } from '@/lib/client/api-fetch';
 import { formatLongDate } from '@/lib/client/format-long-date';
 import { useApiAction } from '@/lib/client/use-api-action';
-import type { Share } from '@/lib/zod/schemas/template-sharing';
+import type { Share, ShareList } from '@/lib/zod/schemas/template-sharing';
 
-export type ShareList = { made: Share[]; received: Share[]; organizations: { id: string; name: string }[] };
 type Visibility = Share['visibility'];
 
 const describe = (share: Share) =>
@@ -149,7 +148,7 @@ export function SharePanel({ templateId, initial }: { templateId: string; initia
               </span>
               <span className="row">
                 {item.visibility === 'public' ? (
-                  <button type="button" className="button ghost sm" onClick={() => void copy(item)} aria-label={`Copy the link of the public share made ${formatLongDate(item.createdAt)}`}>
+                  <button type="button" className="button ghost sm" onClick={() => void copy(item)} aria-label={`Copy link of the public share made ${formatLongDate(item.createdAt)}`}>
                     Copy link
                   </button>
                 ) : null}

@@ -52,6 +52,7 @@ export const shareListSchema = z.object({
   /** The organizations the caller belongs to: the ones a share may name. */
   organizations: z.array(organizationSchema),
 });
+export type ShareList = z.infer<typeof shareListSchema>;
 
 /** GET /api/template-shares/:id */
 export const sharedCustomizationSchema = z.object({
