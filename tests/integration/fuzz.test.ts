@@ -23,6 +23,15 @@ import {
   rebaseBodySchema,
   rollbackBodySchema,
 } from '@/lib/zod/schemas/templates';
+import {
+  applyTemplatePresetBodySchema,
+  cloneShareBodySchema,
+  createShareBodySchema,
+  createTemplatePresetBodySchema,
+  importBodySchema,
+  MAX_IMPORT_BYTES,
+  updateTemplatePresetBodySchema,
+} from '@/lib/zod/schemas/template-sharing';
 import { renameThreadBodySchema } from '@/lib/zod/schemas/threads';
 import { createPresetBodySchema, updatePresetBodySchema, updateVibeBodySchema } from '@/lib/zod/schemas/vibe';
 import { ownerSql } from '@/tests/support/database';
@@ -95,6 +104,8 @@ interface Fixtures {
   threadId: string;
   atomId: string;
   atomName: string;
+  templateShareId: string;
+  templatePresetId: string;
 }
 
 let fx: Fixtures;
@@ -143,7 +154,29 @@ beforeAll(async () => {
     body: { variables: { framework: 'Remix' }, expectedVersion: 0 },
   });
   if (customization.status !== 200) throw new Error(`customisation not saved: ${customization.status} ${customization.text}`);
-  fx = { member, admin, presetId: preset.json.id, runId: runId!, threadId, atomId: atom.json.id, atomName };
+  const templateShare = await callRoute(handlerOf(routeModules.get('/api/template-shares'), 'POST'), '/api/template-shares', {
+    method: 'POST',
+    headers: bearer(member),
+    body: { templateId: 'init-env-config', visibility: 'public' },
+  });
+  if (templateShare.status !== 201) throw new Error(`share not created: ${templateShare.status} ${templateShare.text}`);
+  const templatePreset = await callRoute(handlerOf(routeModules.get('/api/template-presets'), 'POST'), '/api/template-presets', {
+    method: 'POST',
+    headers: bearer(member),
+    body: { name: 'Fuzz template preset', templateIds: ['init-env-config'], variables: { framework: 'Remix' } },
+  });
+  if (templatePreset.status !== 201) throw new Error(`template preset not created: ${templatePreset.status} ${templatePreset.text}`);
+  fx = {
+    member,
+    admin,
+    presetId: preset.json.id,
+    runId: runId!,
+    threadId,
+    atomId: atom.json.id,
+    atomName,
+    templateShareId: templateShare.json.id,
+    templatePresetId: templatePreset.json.id,
+  };
 }, 60_000);
 
 beforeEach(() => {
@@ -187,6 +220,8 @@ const FUZZ_TEMPLATE = 'init-env-config';
 const customizationRows = (fx: Fixtures) =>
   rows(sql`select c.*, (select count(*)::int from public.template_customization_history h where h.customization_id = c.id) as history
     from public.user_template_customizations c where c.user_id = ${fx.member.id} order by c.template_id`);
+
+const templatePresetRows = (fx: Fixtures) => rows(sql`select * from public.template_presets where owner_id = ${fx.member.id} order by id`);
 
 const vibeSettings = {
   playfulness: 40,
@@ -408,6 +443,45 @@ const API_TARGETS: Target[] = [
     sample: () => ({ rating: 4, comment: 'Useful.' }),
     accepts: schemaAccepts(rateTemplateBodySchema),
     snapshot: (fx) => rows(sql`select * from public.template_feedback where user_id = ${fx.member.id} order by template_id`),
+  }),
+  apiTarget('POST', '/api/template-shares', {
+    maxBytes: 4 * KIB,
+    sample: () => ({ templateId: FUZZ_TEMPLATE, visibility: 'users', email: 'someone@example.com' }),
+    accepts: schemaAccepts(createShareBodySchema),
+    snapshot: (fx) => rows(sql`select * from public.shared_template_customizations where owner_id = ${fx.member.id} order by id`),
+  }),
+  apiTarget('POST', '/api/template-shares/[id]/clone', {
+    params: (fx) => byId(fx, 'templateShareId'),
+    maxBytes: KIB,
+    sample: () => ({ expectedVersion: 1 }),
+    accepts: schemaAccepts(cloneShareBodySchema),
+    snapshot: customizationRows,
+  }),
+  apiTarget('POST', '/api/template-presets', {
+    maxBytes: 32 * KIB,
+    sample: () => ({ name: 'Stack', description: 'Ours.', templateIds: [FUZZ_TEMPLATE], variables: { framework: 'Remix', serverVariables: ['DATABASE_URL'] } }),
+    accepts: schemaAccepts(createTemplatePresetBodySchema),
+    snapshot: templatePresetRows,
+  }),
+  apiTarget('PATCH', '/api/template-presets/[id]', {
+    params: (fx) => byId(fx, 'templatePresetId'),
+    maxBytes: 32 * KIB,
+    sample: () => ({ name: 'Renamed', templateIds: [FUZZ_TEMPLATE], variables: { framework: 'Next.js' } }),
+    accepts: schemaAccepts(updateTemplatePresetBodySchema),
+    snapshot: templatePresetRows,
+  }),
+  apiTarget('POST', '/api/template-presets/[id]/apply', {
+    params: (fx) => byId(fx, 'templatePresetId'),
+    maxBytes: 8 * KIB,
+    sample: () => ({ templateIds: [FUZZ_TEMPLATE, 'init-logging'] }),
+    accepts: schemaAccepts(applyTemplatePresetBodySchema),
+    snapshot: customizationRows,
+  }),
+  apiTarget('POST', '/api/templates/import', {
+    maxBytes: MAX_IMPORT_BYTES * 2,
+    sample: () => ({ format: 'csv', content: 'templateId,baseVersion,enabled,customInstructions,variables\r\ninit-env-config,,true,,{}\r\n' }),
+    accepts: schemaAccepts(importBodySchema),
+    snapshot: (fx) => Promise.all([customizationRows(fx), templatePresetRows(fx)]),
   }),
   apiTarget('PUT', '/api/vibe', {
     maxBytes: 16 * KIB,

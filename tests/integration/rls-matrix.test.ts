@@ -636,6 +636,35 @@ describe('targeted cases', () => {
     expectRefused(await attempt(anon, (tx) => tx`select * from private.template_run_outcomes(${templateId})`), 'anon reads run outcomes');
   });
 
+  it('the share look-ups answer an id for an email and an owner name for a readable share only, and nothing to anon', async () => {
+    const idFor = (actor: Actor, email: string) => run(actor, (tx) => tx<{ id: string | null }[]>`select private.user_id_for_email(${email}) as id`);
+    expect([...(await idFor(asUser(userB), userA.email.toUpperCase()))]).toEqual([{ id: userA.id }]);
+    expect([...(await idFor(asUser(userB), `${unique('nobody')}@example.com`))]).toEqual([{ id: null }]);
+    expectRefused(await attempt(anon, (tx) => tx`select private.user_id_for_email(${userA.email})`), 'anon looks up an email');
+    // The function answers one column: no email, profile or other row comes back.
+    const [columns] = await run(asUser(userB), (tx) => tx`select * from private.user_id_for_email(${userA.email})`);
+    expect(Object.keys(columns!)).toEqual(['user_id_for_email']);
+
+    await sql`update public.user_profiles set display_name = 'Sharer A' where user_id = ${userA.id}`;
+    const customization = await customizationOf(userA);
+    const [share] = await sql<{ id: string }[]>`
+      insert into public.shared_template_customizations (customization_id, owner_id, visibility, shared_with_user_id, shared_with_email)
+      values (${customization}, ${userA.id}, 'users', ${userB.id}, ${userB.email}) returning id`;
+    const stranger = await createUser('share-fn-stranger');
+    const nameFor = (actor: Actor) => run(actor, (tx) => tx<{ name: string | null }[]>`select private.shared_template_owner_name(${share!.id}) as name`);
+    expect([...(await nameFor(asUser(userB)))]).toEqual([{ name: 'Sharer A' }]);
+    expect([...(await nameFor(asUser(userA)))]).toEqual([{ name: 'Sharer A' }]);
+    expect([...(await nameFor(asUser(stranger)))]).toEqual([{ name: null }]);
+    expectRefused(await attempt(anon, (tx) => tx`select private.shared_template_owner_name(${share!.id})`), 'anon reads an owner name');
+    // The stranger sees neither the share nor the customisation behind it.
+    expectNoRows(await attempt(asUser(stranger), selectRow('shared_template_customizations', { id: share!.id })), 'stranger reads the share');
+    expectNoRows(await attempt(asUser(stranger), selectRow('user_template_customizations', { id: customization })), 'stranger reads the customisation');
+    expectRows(await attempt(asUser(userB), selectRow('user_template_customizations', { id: customization })), 1, 'the named user reads the customisation');
+    // An address label belongs to a share with a user only.
+    const labelled = { customization_id: customization, owner_id: userA.id, visibility: 'public', shared_with_email: userB.email };
+    expect((await attempt(asUser(userA), insertValues('shared_template_customizations', labelled))).error?.code, 'a public share with an address').toBe('23514');
+  });
+
   it('a user creates no run directly: runs are opened by the server, never by a session', async () => {
     const [event] = await sql<{ id: string }[]>`
       insert into public.background_events (user_id, event_type, delivery_id) values (${userA.id}, 'repo.pr.opened', ${unique('delivery')}) returning id`;
