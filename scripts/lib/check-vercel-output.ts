@@ -32,9 +32,10 @@ export const RUNBOOK_PATHS = ['/health', '/billing/webhook', '/webhooks/code-rep
 /**
  * Functions Next.js makes itself, with no source file that route segment config or vercel.json
  * `functions` can reach (the request middleware, the built-in not-found and global-error pages):
- * they run on the project's default duration. Their runtime is still checked.
+ * they run on the project's default duration. Their runtime is still checked. (`.rsc` and
+ * `.segments/…` are the same page's React Server Component payloads.)
  */
-export const FRAMEWORK_FUNCTIONS = /^(_middleware|_not-found|_global-error)(\.rsc)?$/;
+export const FRAMEWORK_FUNCTIONS = /^(_middleware|_not-found|_global-error)(\.rsc|\.segments\/[^/]+)?$/;
 
 const CRON_FIELDS = 5;
 

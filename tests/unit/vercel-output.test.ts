@@ -26,6 +26,7 @@ function output(): VercelOutput {
       _middleware: { runtime: 'nodejs24.x' },
       '_not-found': { runtime: 'nodejs24.x' },
       '_global-error.rsc': { runtime: 'nodejs24.x' },
+      '_global-error.segments/_tree.segment.rsc': { runtime: 'nodejs24.x' },
     },
   };
 }
@@ -82,7 +83,13 @@ describe('checkVercelOutput', () => {
     out.functions['api/threads'] = { runtime: 'nodejs24.x' };
     out.functions['api/me'] = { runtime: 'nodejs24.x', maxDuration: 0 };
     out.functions['_not-found-like'] = { runtime: 'nodejs24.x' };
-    expect(checkVercelOutput(out)).toEqual(['function _not-found-like has no maxDuration.', 'function api/me has no maxDuration.', 'function api/threads has no maxDuration.']);
+    out.functions['dashboard.segments/_tree.segment.rsc'] = { runtime: 'nodejs24.x' };
+    expect(checkVercelOutput(out)).toEqual([
+      'function _not-found-like has no maxDuration.',
+      'function api/me has no maxDuration.',
+      'function api/threads has no maxDuration.',
+      'function dashboard.segments/_tree.segment.rsc has no maxDuration.',
+    ]);
   });
 
   it('refuses an output with no functions', () => {
