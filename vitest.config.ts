@@ -1,10 +1,12 @@
 import path from 'node:path';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
     include: ['tests/**/*.test.ts'],
+    // tests/vercel checks a build's output: npm run test:vercel, after npm run build:vercel.
+    exclude: [...configDefaults.exclude, 'tests/vercel/**'],
     environment: 'node',
     globalSetup: ['tests/global-setup.ts'],
     pool: 'forks',

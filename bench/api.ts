@@ -103,6 +103,6 @@ try {
   console.log('ratio goal: route p95 / SQL p95 <= 3 (the ratios above)');
   console.log(`target: authenticated read p95 <= 25 ms (${me.summary.p95 <= 25 ? 'met' : 'NOT met'})`);
 } finally {
-  app?.stop();
+  await app?.stop();
   await database.drop();
 }

@@ -176,6 +176,6 @@ try {
   console.log(`target: every performance and accessibility score >= ${TARGET} on desktop and mobile (${failing.length === 0 ? 'met' : 'NOT met'})`);
 } finally {
   chrome?.stop();
-  app?.stop();
+  await app?.stop();
   await database.drop();
 }

@@ -196,7 +196,7 @@ try {
     `target: follow-ups' overhead p95 (${p95FollowUp.toFixed(2)} ms) <= new conversations' (${p95Overhead.toFixed(2)} ms) + 5 ms (${p95FollowUp <= p95Overhead + 5 ? 'met' : 'NOT met'})`,
   );
 } finally {
-  app?.stop();
+  await app?.stop();
   await database.drop();
   await fake.close();
 }

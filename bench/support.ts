@@ -29,13 +29,18 @@ export function printTable(rows: { name: string; summary: Summary; extra?: strin
 /** A production build of the app started with `next start` for a benchmark. */
 export interface RunningApp {
   base: string;
-  stop(): void;
+  /** Ends the server; resolves once it has exited (SIGKILL if it has not 10 s after SIGTERM). */
+  stop(): Promise<void>;
 }
+
+const STOP_GRACE_MS = 10_000;
 
 /**
  * Builds (unless BENCH_SKIP_BUILD=1) and starts the app on 127.0.0.1:port with the given
  * environment, and waits until /api/health answers. The server runs in its own process group, so
- * stop() also ends the next-server process that npx starts.
+ * stop() also ends the next-server process that npx starts, and kills the group if it is still
+ * there after a grace period (a server waiting on after() work against a database that is about
+ * to be dropped would otherwise outlive the benchmark). Await stop() before dropping the database.
  */
 export async function startApp(port: number, env: Record<string, string>): Promise<RunningApp> {
   if (process.env.BENCH_SKIP_BUILD !== '1') {
@@ -49,10 +54,28 @@ export async function startApp(port: number, env: Record<string, string>): Promi
     // A local production build on embedded auth; budgets scaled so the routes, not refusals, are measured.
     env: { ...process.env, NODE_ENV: 'production', ALLOW_EMBEDDED_AUTH_IN_PRODUCTION: '1', RATE_LIMIT_SCALE: '100000', ...env },
   });
-  const app = {
+  // Whether any process of the server's group (npx, next-server) is still there.
+  const alive = () => {
+    try {
+      process.kill(-server.pid!, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const signal = (name: NodeJS.Signals) => {
+    if (alive()) process.kill(-server.pid!, name);
+  };
+  const gone = async (ms: number) => {
+    for (const until = Date.now() + ms; alive() && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 100));
+  };
+  const app: RunningApp = {
     base: `http://127.0.0.1:${port}`,
-    stop: () => {
-      if (server.pid) process.kill(-server.pid, 'SIGTERM');
+    stop: async () => {
+      signal('SIGTERM');
+      await gone(STOP_GRACE_MS);
+      signal('SIGKILL');
+      await gone(5000);
     },
   };
   const deadline = Date.now() + 60_000;
@@ -64,6 +87,6 @@ export async function startApp(port: number, env: Record<string, string>): Promi
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  app.stop();
+  await app.stop();
   throw new Error('the app did not become healthy within 60 s');
 }

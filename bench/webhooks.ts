@@ -172,7 +172,7 @@ try {
   console.log(`ledger: all ${distinct} distinct events processed, one attempt each`);
   console.log(`target: ack p95 ≤ ${TARGET_P95_MS} ms (${ack.p95 <= TARGET_P95_MS ? 'met' : 'NOT met'})`);
 } finally {
-  app?.stop();
+  await app?.stop();
   await sql.end({ timeout: 5 });
   await database.drop();
   await fake.close();

@@ -9,19 +9,44 @@ const BATCH_SIZE = 4;
 
 export type DrainResult = Record<JobOutcome, number>;
 
+/** How recent another running drain's maintenance pass must be for this one to rely on it. */
+const SUPERVISE_SHARED_MS = 10_000;
+
+declare global {
+  var __vcDrains: { active: number; supervisedAt: number } | undefined;
+}
+
 /**
  * Works through queued events until the queue is empty or the budget is spent. No job is taken
  * after the budget, so a drain ends within budget + one job (the provider's deadline), well before
  * its function's maxDuration. pg-boss hands each job to one drain (SKIP LOCKED) and one job of an
  * owner at a time, so concurrent drains share the work and no owner starves the others. A drain
  * killed mid-job leaves its jobs active; pg-boss's maintenance, run first here (there is no
- * background supervisor), returns them to the queue once their lease has expired.
+ * background supervisor), returns them to the queue once their lease has expired. A drain skips
+ * that pass only while another drain of this process is running whose pass started in the last
+ * 10 s (leases last minutes): under a burst of webhooks it would otherwise cost every delivery's
+ * drain seven statements before its first fetch, on the pool the acks need.
  */
 export async function drainEvents({ budgetMs, log }: { budgetMs: number; log: Logger }): Promise<DrainResult> {
   const boss = await eventQueue();
   const stopAt = performance.now() + budgetMs;
   const result: DrainResult = { processed: 0, skipped: 0, failed: 0, dead: 0 };
-  await boss.supervise(CODE_REPO_QUEUE);
+  const drains = (globalThis.__vcDrains ??= { active: 0, supervisedAt: -Infinity });
+  const shared = drains.active > 0 && performance.now() - drains.supervisedAt < SUPERVISE_SHARED_MS;
+  drains.active += 1;
+  try {
+    if (!shared) {
+      drains.supervisedAt = performance.now();
+      await boss.supervise(CODE_REPO_QUEUE);
+    }
+    await drainUntil(boss, stopAt, result, log);
+  } finally {
+    drains.active -= 1;
+  }
+  return result;
+}
+
+async function drainUntil(boss: Awaited<ReturnType<typeof eventQueue>>, stopAt: number, result: DrainResult, log: Logger): Promise<void> {
   while (performance.now() < stopAt) {
     // One fetch yields at most one job of the owners first in line; the next skips owners with an
     // active job, so a batch gathers several owners' jobs instead of waiting behind the busiest.
@@ -48,5 +73,4 @@ export async function drainEvents({ budgetMs, log }: { budgetMs: number; log: Lo
       }),
     );
   }
-  return result;
 }

@@ -1,6 +1,6 @@
 import { ApiError } from '@/lib/api/errors';
 import { readBodyBytes } from '@/lib/api/parse';
-import { withServiceRole } from '@/lib/db/service-role';
+import { withServiceRoleTransaction } from '@/lib/db/service-role';
 import { serverEnv } from '@/lib/env';
 import { CODE_REPO_QUEUE, eventQueue } from '@/lib/events/event-queue';
 import { mapGithubEvent } from '@/lib/events/map-github-event';
@@ -51,24 +51,30 @@ export async function handleCodeRepoWebhook(req: Request, { log }: { log: Logger
   const fullName = repository.data.repository.full_name;
 
   const boss = await eventQueue();
-  const result = await withServiceRole(async (tx): Promise<CodeRepoWebhookResult> => {
-    const [connected] = await tx<{ count: number }[]>`
-      select count(*)::int as count from public.connected_repositories where lower(full_name) = lower(${fullName})`;
-    if (!connected || connected.count === 0) return { outcome: 'unknown_repository', events: 0 };
-    const stored = await tx<{ id: string; user_id: string; job_id: string }[]>`
-      insert into public.background_events (user_id, org_id, event_type, delivery_id, repository, repository_id, payload, job_id)
-      select r.user_id, r.org_id, ${mapped.eventType}, ${deliveryId}, r.full_name, r.id, ${tx.json(mapped.fields)}, gen_random_uuid()
-      from public.connected_repositories r where lower(r.full_name) = lower(${fullName})
-      on conflict (source, delivery_id, repository_id) do update
-        set status = 'received', reason = null, attempts = 0, processed_at = null, job_id = gen_random_uuid()
-        where background_events.status = 'dead'
-      returning id, user_id, job_id`;
+  // Three round trips: BEGIN and the role go with the insert, then the job, then COMMIT.
+  const result = await withServiceRoleTransaction(async (tx): Promise<CodeRepoWebhookResult> => {
+    // One event per connection of the repository, and how many connections there are (none: unknown).
+    const [row] = await tx<{ connected: number; stored: { id: string; user_id: string; job_id: string }[] }[]>`
+      with connected as (
+        select id, user_id, org_id, full_name from public.connected_repositories where lower(full_name) = lower(${fullName})
+      ), stored as (
+        insert into public.background_events (user_id, org_id, event_type, delivery_id, repository, repository_id, payload, job_id)
+        select r.user_id, r.org_id, ${mapped.eventType}, ${deliveryId}, r.full_name, r.id, ${tx.json(mapped.fields)}, gen_random_uuid()
+        from connected r
+        on conflict (source, delivery_id, repository_id) do update
+          set status = 'received', reason = null, attempts = 0, processed_at = null, job_id = gen_random_uuid()
+          where background_events.status = 'dead'
+        returning id, user_id, job_id
+      )
+      select (select count(*)::int from connected) as connected,
+        coalesce((select json_agg(json_build_object('id', id, 'user_id', user_id, 'job_id', job_id)) from stored), '[]'::json) as stored`;
+    if (!row || row.connected === 0) return { outcome: 'unknown_repository', events: 0 };
     // The owner is the job's group: a drain takes one job per owner at a time, so a busy
     // repository cannot hold back everyone else's.
-    for (const event of stored) {
+    for (const event of row.stored) {
       await boss.send(CODE_REPO_QUEUE, { eventId: event.id }, { id: event.job_id, group: { id: event.user_id }, db: queueDb(tx) });
     }
-    return { outcome: stored.length > 0 ? 'stored' : 'duplicate', events: stored.length };
+    return { outcome: row.stored.length > 0 ? 'stored' : 'duplicate', events: row.stored.length };
   });
   if (result.outcome === 'unknown_repository') log.warn({ deliveryId, name, repository: fullName }, 'delivery for a repository nobody connected');
   else log.info({ deliveryId, name, eventType: mapped.eventType, ...result }, 'code repository event');
