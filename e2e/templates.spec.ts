@@ -24,7 +24,7 @@ test('find a template, customise it with a refusal shown at the field, preview, 
   // A prefix that breaks the variable's pattern is refused next to the field, and nothing is saved.
   const prefix = page.getByLabel('Public prefix');
   await prefix.fill('public-');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('Some values need a change; see the fields.')).toBeVisible();
   await expect(prefix).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByTestId('history')).toHaveCount(0);
@@ -38,10 +38,10 @@ test('find a template, customise it with a refusal shown at the field, preview, 
   await expect(preview.getByTestId('diff')).toContainText('valibot');
   await page.screenshot({ path: testInfo.outputPath('template-preview.png'), fullPage: true });
 
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Your customisation (version 1)' })).toBeVisible();
   await page.getByLabel('Validation library').selectOption('envalid');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Your customisation (version 2)' })).toBeVisible();
 
   const history = page.getByTestId('history');
@@ -68,7 +68,7 @@ test('a task run with two templates, one customised, from the template page and 
   await signUpHere(page, uniqueEmail(testInfo));
   await page.goto('/templates/init-env-config');
   await page.getByLabel('Validation library').selectOption('valibot');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Your customisation (version 1)' })).toBeVisible();
 
   await page.getByRole('link', { name: 'Use in a task' }).click();
@@ -91,4 +91,45 @@ test('a task run with two templates, one customised, from the template page and 
   await expect(page.getByTestId('attached-template')).toHaveCount(0);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: testInfo.outputPath('chat-templates-phone.png'), fullPage: true });
+});
+
+test('a customisation shared with another user by email is cloned into theirs', async ({ page, browser, baseURL }, testInfo) => {
+  test.setTimeout(90_000);
+  const recipientEmail = uniqueEmail(testInfo);
+  const recipient = await browser.newContext({ baseURL });
+  const other = await recipient.newPage();
+  await signUpHere(other, recipientEmail);
+
+  await signUpHere(page, uniqueEmail(testInfo));
+  await page.goto('/templates/init-env-config');
+  await page.getByLabel('Validation library').selectOption('envalid');
+  await page.getByLabel('Custom instructions').fill('We deploy on Fly.io.');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Your customisation (version 1)' })).toBeVisible();
+  const sharePanel = page.getByTestId('share-panel');
+  await sharePanel.getByLabel('A person, by email').check();
+  await sharePanel.getByLabel('Their email').fill(recipientEmail);
+  await sharePanel.getByRole('button', { name: 'Share' }).click();
+  await expect(sharePanel.getByTestId('share')).toContainText(`With ${recipientEmail}`);
+
+  await other.goto('/templates');
+  const received = other.getByTestId('shared-with-you');
+  await received.getByRole('link', { name: 'Environment configuration' }).click();
+  await expect(other).toHaveURL(/\/templates\/shared\//);
+  const sharedUrl = other.url();
+  await expect(other.getByRole('main')).toContainText('envalid');
+  await other.getByRole('button', { name: 'Clone into my Environment configuration customisation' }).click();
+  await expect(other).toHaveURL(/\/templates\/init-env-config$/);
+  await expect(other.getByLabel('Validation library')).toHaveValue('envalid');
+  await expect(other.getByLabel('Custom instructions')).toHaveValue('We deploy on Fly.io.');
+  await other.screenshot({ path: testInfo.outputPath('cloned.png'), fullPage: true });
+
+  // Revoked: it is no longer listed for them.
+  await sharePanel.getByRole('button', { name: `Revoke: With ${recipientEmail}` }).click();
+  await expect(sharePanel.getByText('Not shared yet.')).toBeVisible();
+  await other.goto('/templates');
+  await expect(other.getByTestId('shared-with-you')).toHaveCount(0);
+  const gone = await other.goto(sharedUrl);
+  expect(gone?.status()).toBe(404);
+  await recipient.close();
 });

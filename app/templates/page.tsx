@@ -1,8 +1,13 @@
 import Link from 'next/link';
+import { ImportExportPanel } from '@/components/templates/import-export-panel';
+import { PresetsPanel } from '@/components/templates/presets-panel';
 import styles from '@/components/templates/templates.module.css';
 import { requireClaims } from '@/lib/auth/session';
 import { withUserTransaction } from '@/lib/db/user-transaction';
 import { MILESTONES, SECURITY_LEVELS, TEMPLATE_PRIORITIES, TEMPLATE_STACKS } from '@/lib/templates/catalog-schema';
+import { cachedCatalog } from '@/lib/templates/cached-catalog';
+import { listTemplatePresets } from '@/lib/templates/list-template-presets';
+import { listTemplateShares } from '@/lib/templates/list-template-shares';
 import { listTemplates } from '@/lib/templates/list-templates';
 import { listTemplatesQuerySchema, TEMPLATE_SORTS, type TemplateSummary } from '@/lib/zod/schemas/templates';
 
@@ -32,7 +37,9 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
   };
   const parsed = listTemplatesQuerySchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined)));
   const query = parsed.success ? parsed.data : listTemplatesQuerySchema.parse({});
-  const { templates } = await withUserTransaction(claims, (tx) => listTemplates(tx, { userId: claims.sub, query }));
+  const [{ templates }, presets, shares] = await withUserTransaction(claims, (tx) =>
+    Promise.all([listTemplates(tx, { userId: claims.sub, query }), listTemplatePresets(tx, { userId: claims.sub }), listTemplateShares(tx, { userId: claims.sub })]),
+  );
   const filtered = Boolean(query.milestone || query.q || query.stack || query.priority || query.security);
 
   const groups =
@@ -121,6 +128,29 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
           ) : null}
         </div>
       </form>
+      {shares.received.length > 0 ? (
+        <article className="card stack" aria-labelledby="shared-with-you" data-testid="shared-with-you">
+          <h2 id="shared-with-you">Shared with you</h2>
+          <ul className="stack tight list-none p-0">
+            {shares.received.map((share) => (
+              <li key={share.id}>
+                <Link href={share.link}>{share.templateName}</Link>{' '}
+                <span className="muted">· {share.visibility === 'organization' ? `through ${share.sharedWith.orgName ?? 'an organization'}` : 'shared with you by name'}</span>
+              </li>
+            ))}
+          </ul>
+        </article>
+      ) : null}
+      <div className="grid">
+        <details className="card" data-testid="presets-details">
+          <summary>Presets: set the same values on many templates at once</summary>
+          <PresetsPanel templates={cachedCatalog().list.map((template) => ({ id: template.id, name: template.name }))} presets={presets} />
+        </details>
+        <details className="card">
+          <summary>Import or export your customisations (JSON, YAML, CSV)</summary>
+          <ImportExportPanel />
+        </details>
+      </div>
       {parsed.success ? null : (
         <p className="error" role="alert">
           Some filters were not understood and were ignored: {parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`).join('; ')}.

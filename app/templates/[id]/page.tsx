@@ -2,7 +2,9 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { CustomizeForm } from '@/components/templates/customize-form';
 import { HistoryPanel } from '@/components/templates/history-panel';
+import { PresetsPanel } from '@/components/templates/presets-panel';
 import { RatingPanel } from '@/components/templates/rating-panel';
+import { SharePanel } from '@/components/templates/share-panel';
 import styles from '@/components/templates/templates.module.css';
 import { UpstreamPanel } from '@/components/templates/upstream-panel';
 import { ApiError } from '@/lib/api/errors';
@@ -15,6 +17,8 @@ import { customizationHistory } from '@/lib/templates/customization-history';
 import { getCustomization } from '@/lib/templates/get-customization';
 import { getTemplate } from '@/lib/templates/get-template';
 import { getTemplateAnalytics } from '@/lib/templates/get-template-analytics';
+import { listTemplatePresets } from '@/lib/templates/list-template-presets';
+import { listTemplateShares } from '@/lib/templates/list-template-shares';
 import { templateIdParamsSchema } from '@/lib/zod/schemas/templates';
 
 export const metadata = { title: 'Template · Venture Companion' };
@@ -38,18 +42,20 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
       throw error;
     });
     if (!detail) return null;
-    const [view, history, analytics, feedback, context] = await Promise.all([
+    const [view, history, analytics, feedback, context, shares, presets] = await Promise.all([
       detail.customization ? getCustomization(tx, { userId, templateId }) : Promise.resolve(null),
       detail.customization ? customizationHistory(tx, { userId, templateId }) : Promise.resolve([]),
       getTemplateAnalytics(tx, { userId, templateId }),
       tx<{ comment: string }[]>`select comment from public.template_feedback where user_id = ${userId} and template_id = ${templateId}`,
       customizationContext(tx, { userId, templateId }),
+      listTemplateShares(tx, { userId, templateId }),
+      listTemplatePresets(tx, { userId }),
     ]);
     // The form edits a customisation on the version it was made on (a rebase moves it); a new one starts on the latest.
-    return { detail, view, history, analytics, comment: feedback[0]?.comment ?? '', baseVariables: context.base.variables };
+    return { detail, view, history, analytics, comment: feedback[0]?.comment ?? '', baseVariables: context.base.variables, shares, presets };
   });
   if (!data) notFound();
-  const { detail, view, history, analytics, comment, baseVariables } = data;
+  const { detail, view, history, analytics, comment, baseVariables, shares, presets } = data;
   const { template, customization } = detail;
   const names = new Map(cachedCatalog().list.map((entry) => [entry.id, entry.name]));
 
@@ -111,7 +117,20 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
             </pre>
           </details>
         </div>
-        <RatingPanel templateId={template.id} analytics={analytics} comment={comment} />
+        <div className="stack">
+          {customization ? (
+            <SharePanel key={customization.version} templateId={template.id} initial={shares} />
+          ) : (
+            <p className="card muted">Save a customisation to share it with a person, an organization or by a link.</p>
+          )}
+          <PresetsPanel
+            templates={[...names].map(([id, name]) => ({ id, name }))}
+            presets={presets}
+            values={customization?.variables ?? {}}
+            defaultTemplateIds={[template.id]}
+          />
+          <RatingPanel templateId={template.id} analytics={analytics} comment={comment} />
+        </div>
       </div>
     </section>
   );
