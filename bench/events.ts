@@ -6,7 +6,7 @@ import { QUEUE_SCHEMA } from '@/lib/events/event-queue';
 import { queueDb } from '@/lib/events/queue-db';
 import { createThrowawayDatabase } from '@/scripts/lib/throwaway-database';
 import { seededRandom } from '@/tests/support/seeded-random';
-import { printTable, summarize, startApp, type RunningApp, type Summary } from './support';
+import { load, printTable, summarize, startApp, type RunningApp, type Summary } from './support';
 
 /**
  * npm run bench:events — GitHub's deliveries to POST /webhooks/code-repo and the suggestions they
@@ -176,24 +176,6 @@ function delivery(fullName: string, repoId: number, n: number): Delivery {
   };
 }
 
-/** `items` through fn, `concurrency` at a time; answers each call's latency in ms and the wall time. */
-async function load<T>(items: T[], concurrency: number, fn: (item: T) => Promise<() => Promise<void>>): Promise<{ latencies: number[]; seconds: number; startedAt: number }> {
-  const latencies: number[] = [];
-  let cursor = 0;
-  const startedAt = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (cursor < items.length) {
-        // fn prepares the request (the signature) untimed and hands back what to time.
-        const send = await fn(items[cursor++]!);
-        const t0 = performance.now();
-        await send();
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  return { latencies, seconds: (performance.now() - startedAt) / 1000, startedAt };
-}
 
 const outcomes = new Map<string, number>();
 async function deliver({ event, id, payload }: Delivery): Promise<() => Promise<void>> {

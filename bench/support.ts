@@ -90,3 +90,22 @@ export async function startApp(port: number, env: Record<string, string>): Promi
   await app.stop();
   throw new Error('the app did not become healthy within 60 s');
 }
+
+/** `items` through fn, `concurrency` at a time; answers each call's latency in ms and the wall time. */
+export async function load<T>(items: T[], concurrency: number, fn: (item: T) => Promise<() => Promise<void>>): Promise<{ latencies: number[]; seconds: number; startedAt: number }> {
+  const latencies: number[] = [];
+  let cursor = 0;
+  const startedAt = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (cursor < items.length) {
+        // fn prepares the request (the signature) untimed and hands back what to time.
+        const send = await fn(items[cursor++]!);
+        const t0 = performance.now();
+        await send();
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { latencies, seconds: (performance.now() - startedAt) / 1000, startedAt };
+}

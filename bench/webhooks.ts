@@ -3,7 +3,7 @@ import { generateSigningKey } from '@/lib/auth/embedded/signing-key';
 import { createSql } from '@/lib/db/client';
 import { createThrowawayDatabase } from '@/scripts/lib/throwaway-database';
 import { fakeStripeEnv, startFakeStripe, type FakeStripe } from '@/tests/support/fake-stripe';
-import { printTable, summarize, startApp, type RunningApp, type Summary } from './support';
+import { load, printTable, summarize, startApp, type RunningApp, type Summary } from './support';
 import { seededRandom } from '@/tests/support/seeded-random';
 
 /**
@@ -73,24 +73,6 @@ function deliveries(fake: FakeStripe, customers: string[], count: number): Event
   return all;
 }
 
-/** `items` through fn, `concurrency` at a time; answers each call's latency in ms and the wall time. */
-async function load<T>(items: T[], concurrency: number, fn: (item: T) => Promise<() => Promise<void>>): Promise<{ latencies: number[]; seconds: number }> {
-  const latencies: number[] = [];
-  let cursor = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (cursor < items.length) {
-        // fn prepares the request (the signature) untimed and hands back what to time.
-        const send = await fn(items[cursor++]!);
-        const t0 = performance.now();
-        await send();
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  return { latencies, seconds: (performance.now() - started) / 1000 };
-}
 
 const outcomes = new Map<string, number>();
 function deliverer(fake: FakeStripe) {

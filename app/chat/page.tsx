@@ -9,13 +9,12 @@ import { getThread } from '@/lib/threads/get-thread';
 import { listThreads } from '@/lib/threads/list-threads';
 import { getMetricLimit } from '@/lib/usage/get-metric-limit';
 import { cachedCatalog } from '@/lib/templates/cached-catalog';
-import { MILESTONES } from '@/lib/templates/catalog-schema';
+import { MILESTONE_NAMES } from '@/lib/templates/catalog-schema';
 import { MAX_TASK_CHARS } from '@/lib/zod/schemas/assembly';
 import { MAX_TEMPLATES_PER_PROMPT } from '@/lib/zod/schemas/template-prompts';
 
 export const metadata = { title: 'Ask · Venture Companion' };
 
-const MILESTONE_NAMES = new Map<string, string>(MILESTONES.map((milestone) => [milestone.id, milestone.name]));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**

@@ -4,7 +4,7 @@ import { PresetsPanel } from '@/components/templates/presets-panel';
 import styles from '@/components/templates/templates.module.css';
 import { requireClaims } from '@/lib/auth/session';
 import { withUserTransaction } from '@/lib/db/user-transaction';
-import { MILESTONES, SECURITY_LEVELS, TEMPLATE_PRIORITIES, TEMPLATE_STACKS } from '@/lib/templates/catalog-schema';
+import { MILESTONE_NAMES, MILESTONES, SECURITY_LEVELS, TEMPLATE_PRIORITIES, TEMPLATE_STACKS } from '@/lib/templates/catalog-schema';
 import { cachedCatalog } from '@/lib/templates/cached-catalog';
 import { listTemplatePresets } from '@/lib/templates/list-template-presets';
 import { listTemplateShares } from '@/lib/templates/list-template-shares';
@@ -13,7 +13,6 @@ import { listTemplatesQuerySchema, TEMPLATE_SORTS, type TemplateSummary } from '
 
 export const metadata = { title: 'Templates · Venture Companion' };
 
-const MILESTONE_NAMES = new Map<string, string>(MILESTONES.map((milestone) => [milestone.id, milestone.name]));
 const SORT_NAMES: Record<(typeof TEMPLATE_SORTS)[number], string> = { milestone: 'Build order', recommended: 'Recommended for you', popular: 'Most used' };
 const PRIORITY_TONE: Record<string, string> = { critical: 'danger', high: 'warning', medium: '', low: '' };
 

@@ -7,9 +7,9 @@ import { apiFetch } from '@/lib/client/api-fetch';
 import { formatLongDate } from '@/lib/client/format-long-date';
 import { useApiAction } from '@/lib/client/use-api-action';
 import type { CustomizationDiff, HistoryEntry } from '@/lib/zod/schemas/templates';
+import { showTemplateValue } from '@/lib/templates/show-template-value';
 
 const sideName = (side: 'base' | number) => (side === 'base' ? 'the template’s defaults' : `version ${side}`);
-const showValue = (value: unknown) => (value === null ? '—' : Array.isArray(value) ? value.join(', ') || '(empty list)' : String(value));
 
 /**
  * Every saved version of a customisation, newest first: compare any two (or one with the template's
@@ -140,8 +140,8 @@ export function HistoryPanel({ templateId, history, current }: { templateId: str
                 {diff.result.values.changes.map((change) => (
                   <tr key={change.name}>
                     <th scope="row">{change.name}</th>
-                    <td>{showValue(change.from)}</td>
-                    <td>{showValue(change.to)}</td>
+                    <td>{showTemplateValue(change.from, '—')}</td>
+                    <td>{showTemplateValue(change.to, '—')}</td>
                   </tr>
                 ))}
               </tbody>

@@ -7,8 +7,8 @@ import { apiFetch, errorMessage, fieldErrors } from '@/lib/client/api-fetch';
 import { useApiAction } from '@/lib/client/use-api-action';
 import type { TemplateValue } from '@/lib/templates/render-template';
 import type { ApplyReport, TemplatePreset } from '@/lib/zod/schemas/template-sharing';
+import { showTemplateValue } from '@/lib/templates/show-template-value';
 
-const showValue = (value: TemplateValue) => (Array.isArray(value) ? value.join(', ') || '(empty list)' : String(value));
 
 /**
  * Presets: the system ones and the caller's own, each with its values; apply one to chosen
@@ -133,7 +133,7 @@ export function PresetsPanel({
             {Object.entries(preset.variables).map(([variable, value]) => (
               <div key={variable} className="row">
                 <dt>{variable}</dt>
-                <dd>{showValue(value)}</dd>
+                <dd>{showTemplateValue(value)}</dd>
               </div>
             ))}
           </dl>

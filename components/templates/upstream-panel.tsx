@@ -6,9 +6,9 @@ import { LineDiffView } from '@/components/templates/line-diff-view';
 import { apiFetch } from '@/lib/client/api-fetch';
 import { useApiAction } from '@/lib/client/use-api-action';
 import type { RebasePlan, RebaseResolution, RebaseResult, UpstreamChanges } from '@/lib/zod/schemas/templates';
+import { showTemplateValue } from '@/lib/templates/show-template-value';
 
 const list = (names: string[]) => names.join(', ');
-const showValue = (value: unknown) => (value === null ? '(none)' : Array.isArray(value) ? value.join(', ') : String(value));
 
 /**
  * A newer template version than the one the customisation was made on: what changed upstream
@@ -108,13 +108,13 @@ export function UpstreamPanel({ templateId, upstream, expectedVersion }: { templ
             return (
               <fieldset key={conflict.field} className="stack tight" data-testid="rebase-conflict">
                 <legend>
-                  <strong>{name}</strong>: {conflict.message} <span className="muted">(yours: {showValue(conflict.value)})</span>
+                  <strong>{name}</strong>: {conflict.message} <span className="muted">(yours: {showTemplateValue(conflict.value)})</span>
                 </legend>
                 {conflict.variable ? (
                   <>
                     <label className="choice">
                       <input type="radio" name={`${id}-${name}`} checked={choice.action === 'default'} onChange={() => set({ action: 'default' })} />
-                      Use the new default ({showValue(conflict.variable.default)})
+                      Use the new default ({showTemplateValue(conflict.variable.default)})
                     </label>
                     <label className="choice">
                       <input type="radio" name={`${id}-${name}`} checked={choice.action === 'value'} onChange={() => set({ action: 'value' })} />

@@ -14,6 +14,8 @@ export const MILESTONES = [
   { id: '10-deployment', name: 'Deployment' },
 ] as const;
 export type MilestoneId = (typeof MILESTONES)[number]['id'];
+/** A milestone's name by its id (the folder name). */
+export const MILESTONE_NAMES: ReadonlyMap<string, string> = new Map(MILESTONES.map((milestone) => [milestone.id, milestone.name]));
 const MILESTONE_IDS = MILESTONES.map((milestone) => milestone.id) as [MilestoneId, ...MilestoneId[]];
 
 export const TEMPLATE_PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;

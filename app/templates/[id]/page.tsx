@@ -10,7 +10,7 @@ import { UpstreamPanel } from '@/components/templates/upstream-panel';
 import { ApiError } from '@/lib/api/errors';
 import { requireClaims } from '@/lib/auth/session';
 import { withUserTransaction } from '@/lib/db/user-transaction';
-import { MILESTONES } from '@/lib/templates/catalog-schema';
+import { MILESTONE_NAMES } from '@/lib/templates/catalog-schema';
 import { cachedCatalog } from '@/lib/templates/cached-catalog';
 import { customizationContext } from '@/lib/templates/customization-context';
 import { customizationHistory } from '@/lib/templates/customization-history';
@@ -23,7 +23,6 @@ import { templateIdParamsSchema } from '@/lib/zod/schemas/templates';
 
 export const metadata = { title: 'Template · Venture Companion' };
 
-const MILESTONE_NAMES = new Map<string, string>(MILESTONES.map((milestone) => [milestone.id, milestone.name]));
 
 /**
  * One template: what it is for, its variables and mega-prompt, and the caller's customisation

@@ -7,10 +7,10 @@ import { requireClaims } from '@/lib/auth/session';
 import { withUserTransaction } from '@/lib/db/user-transaction';
 import { readSharedCustomization } from '@/lib/templates/read-shared-customization';
 import { idParamsSchema } from '@/lib/zod/schemas/template-sharing';
+import { showTemplateValue } from '@/lib/templates/show-template-value';
 
 export const metadata = { title: 'Shared customisation · Venture Companion' };
 
-const showValue = (value: unknown) => (Array.isArray(value) ? value.join(', ') || '(empty list)' : String(value));
 
 /**
  * A customisation someone shared with the caller, read-only: its values, instructions and the
@@ -61,7 +61,7 @@ export default async function SharedCustomizationPage({ params }: { params: Prom
                       {name}
                       {Object.hasOwn(view.snapshot.variables, name) ? '' : ' (default)'}
                     </dt>
-                    <dd>{showValue(value)}</dd>
+                    <dd>{showTemplateValue(value)}</dd>
                   </div>
                 ))}
               </dl>
