@@ -133,3 +133,38 @@ test('a customisation shared with another user by email is cloned into theirs', 
   expect(gone?.status()).toBe(404);
   await recipient.close();
 });
+
+test('a built-in preset applies to its templates, and an export imports into another account', async ({ page, browser, baseURL }, testInfo) => {
+  test.setTimeout(90_000);
+  await signUpHere(page, uniqueEmail(testInfo));
+  await page.goto('/templates');
+  await page.getByText('Presets: set the same values on many templates at once').click();
+  const presets = page.getByTestId('presets-panel');
+  await presets.getByLabel('Preset').selectOption({ label: 'Next.js + Supabase SaaS (built in)' });
+  await presets.getByRole('button', { name: /^Apply to \d+ templates?$/ }).click();
+  const report = presets.getByTestId('apply-report');
+  await expect(report).toContainText(/Applied to [1-9]\d*, failed for 0/);
+  await page.reload();
+  await expect(page.getByTestId('template-card').filter({ hasText: 'Customised' }).first()).toBeVisible();
+
+  await page.getByText('Import or export your customisations').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download JSON' }).click()]);
+  const file = testInfo.outputPath('templates.json');
+  await download.saveAs(file);
+
+  const other = await browser.newContext({ baseURL });
+  const second = await other.newPage();
+  await signUpHere(second, uniqueEmail(testInfo));
+  await second.goto('/templates');
+  await second.getByText('Import or export your customisations').click();
+  const panel = second.getByTestId('import-export-panel');
+  await panel.getByLabel('File to import').setInputFiles(file);
+  await panel.getByRole('button', { name: 'Check the file' }).click();
+  await expect(panel.getByTestId('import-report')).toContainText('Ready to import');
+  await panel.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(panel.getByTestId('import-report')).toContainText('Imported');
+  await second.reload();
+  const customised = await page.getByTestId('template-card').filter({ hasText: 'Customised' }).count();
+  await expect(second.getByTestId('template-card').filter({ hasText: 'Customised' })).toHaveCount(customised);
+  await other.close();
+});

@@ -14,6 +14,21 @@ import type { FieldError } from '@/lib/zod/schemas/templates';
 const summary = (errors: FieldError[]) => errors.slice(0, 3).map((error) => `${error.field}: ${error.message}`).join('; ');
 
 /**
+ * A preset's values for one template: `name` applies to every template with that variable, and
+ * `<templateId>.<name>` to that template only, over the general one (templates name the same idea
+ * with different options, e.g. a framework).
+ */
+function presetValuesFor(variables: Record<string, TemplateValue>, templateId: string): Record<string, TemplateValue> {
+  const values: Record<string, TemplateValue> = {};
+  for (const [key, value] of Object.entries(variables)) if (!key.includes('.')) values[key] = value;
+  for (const [key, value] of Object.entries(variables)) {
+    const dot = key.indexOf('.');
+    if (dot > 0 && key.slice(0, dot) === templateId) values[key.slice(dot + 1)] = value;
+  }
+  return values;
+}
+
+/**
  * Applies a preset (a system one or the caller's) to each template: the listed ones, or the
  * preset's own. Per template, a value applies where the version the customisation is on has a
  * variable of that name that accepts it; the values are merged over the customisation's and
@@ -45,7 +60,7 @@ export async function applyTemplatePreset(
     const byName = new Map(base.variables.map((variable) => [variable.name, variable]));
     const accepted: Record<string, TemplateValue> = {};
     const rejected: FieldError[] = [];
-    for (const [name, value] of Object.entries(preset.variables)) {
+    for (const [name, value] of Object.entries(presetValuesFor(preset.variables, templateId))) {
       const variable = byName.get(name);
       if (!variable) continue;
       const problems = validateTemplateValues([variable], { [name]: value }).errors.filter((error) => error.field === `variables.${name}`);

@@ -233,12 +233,14 @@ describe('presets', () => {
     for (const preset of system) {
       expect(preset.templateIds.length, preset.name).toBeGreaterThan(0);
       for (const id of preset.templateIds) expect(byId.has(id), `${preset.name}: ${id}`).toBe(true);
-      for (const [name, value] of Object.entries(preset.variables)) {
-        const fits = preset.templateIds.some((id) => {
+      for (const [key, value] of Object.entries(preset.variables)) {
+        const scoped = key.includes('.') ? key.split('.') : null;
+        const name = scoped ? scoped[1]! : key;
+        const fits = (scoped ? [scoped[0]!] : preset.templateIds).some((id) => {
           const variable = byId.get(id)!.variables.find((candidate) => candidate.name === name);
           return variable !== undefined && validateTemplateValues([variable], { [name]: value }).errors.length === 0;
         });
-        expect(fits, `${preset.name}: ${name} = ${JSON.stringify(value)}`).toBe(true);
+        expect(fits, `${preset.name}: ${key} = ${JSON.stringify(value)}`).toBe(true);
       }
     }
   });
@@ -313,15 +315,26 @@ describe('presets', () => {
     expect(again.skipped.map((item) => item.templateId)).toEqual([ENV, LOGGING]);
   });
 
-  it('a system preset applies to its own templates', async () => {
+  it('every system preset applies to all of its own templates: nothing failed, skipped or refused', async () => {
     const user = await createUser('preset-system');
-    const presets = templatePresetListSchema.parse((await call(listPresets, user, '/api/template-presets')).json).presets;
-    const saas = presets.find((preset) => preset.name === 'Next.js + Supabase SaaS')!;
-    const report = applyReportSchema.parse((await call(applyPreset, user, `/api/template-presets/${saas.id}/apply`, { method: 'POST', params: { id: saas.id }, body: {} })).json);
-    expect(report.applied.map((item) => item.templateId).sort()).toEqual([...saas.templateIds].sort().filter((id) => !report.failed.some((item) => item.templateId === id)));
-    expect(report.applied.length).toBeGreaterThanOrEqual(8);
+    const presets = templatePresetListSchema.parse((await call(listPresets, user, '/api/template-presets')).json).presets.filter((preset) => preset.isSystem);
+    expect(presets.length).toBeGreaterThanOrEqual(3);
+    for (const preset of presets) {
+      // Each on a fresh account: a template two presets share could already hold the same values.
+      const fresh = preset.name === 'Next.js + Supabase SaaS' ? user : await createUser('preset-system-each');
+      const res = await call(applyPreset, fresh, `/api/template-presets/${preset.id}/apply`, { method: 'POST', params: { id: preset.id }, body: {} });
+      const report = applyReportSchema.parse(res.json);
+      expect({ preset: preset.name, failed: report.failed, skipped: report.skipped }).toEqual({ preset: preset.name, failed: [], skipped: [] });
+      expect(report.applied.map((item) => item.templateId).sort(), preset.name).toEqual([...preset.templateIds].sort());
+      for (const item of report.applied) expect(item.rejected, `${preset.name}: ${item.templateId}`).toEqual([]);
+    }
     const [rls] = await sql`select variables from public.user_template_customizations where user_id = ${user.id} and template_id = 'db-rls-policies'`;
     expect(rls!.variables).toMatchObject({ tenantColumn: 'org_id', useHelperFunctions: true });
+    // A value scoped to one template (<templateId>.<variable>) wins there over the general one.
+    const [env] = await sql`select variables from public.user_template_customizations where user_id = ${user.id} and template_id = 'init-env-config'`;
+    expect(env!.variables).toMatchObject({ framework: 'Next.js' });
+    const [structure] = await sql`select variables from public.user_template_customizations where user_id = ${user.id} and template_id = 'init-project-structure'`;
+    expect(structure!.variables).toMatchObject({ framework: 'Next.js App Router' });
   });
 });
 
