@@ -20,7 +20,8 @@ export default defineConfig({
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: 'list',
-  timeout: 30_000,
+  // Two workers share two cores with the server and the database: a page with axe can take a while.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
     baseURL,
