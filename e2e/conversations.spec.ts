@@ -4,8 +4,9 @@ import type { Run } from '@/lib/zod/schemas/runs';
 
 /**
  * Conversations on /chat as a person has them: follow-ups, reloads, leaving mid-answer, Stop,
- * regenerate, copy, and the sidebar. The offline provider answers in four chunks 0.7 s apart
- * (OFFLINE_STREAM_DELAY_MS in scripts/e2e-server.ts), slow enough to act mid-answer.
+ * regenerate, copy, and the sidebar. The offline provider streams chunks of up to 64 characters
+ * 0.7 s apart (OFFLINE_STREAM_DELAY_MS in scripts/e2e-server.ts): a short answer takes about 3 s,
+ * and the longer tasks below 5 to 9 s, long enough to act mid-answer on a busy machine.
  */
 
 const answers = (page: Page) => page.getByTestId('answer');
@@ -24,6 +25,9 @@ async function askAndWait(page: Page, task: string): Promise<string> {
   await expect(lastAnswer(page).getByTestId('run-status')).toHaveText('succeeded');
   return (await lastAnswer(page).getByTestId('run-id').textContent())!;
 }
+
+/** About 900 characters of detail; a slice of it makes an answer stream for longer. */
+const LONG_BRIEF = 'Cover revenue, burn, runway, hiring, the product roadmap, the pipeline and what we need from our investors. '.repeat(8).trim();
 
 const threadIdOf = (page: Page) => new URL(page.url()).searchParams.get('thread');
 
@@ -54,7 +58,7 @@ test('a conversation survives a reload: every question, answer and verdict, and 
 });
 
 test('leaving mid-answer and coming back shows the finished answer; the run was not cancelled', async ({ page }) => {
-  await ask(page, 'Write the onboarding email for new design partners');
+  await ask(page, `Write the onboarding email for new design partners. ${LONG_BRIEF.slice(0, 220)}`);
   // Part of the answer is on screen, the rest is still to come.
   await expect(lastAnswer(page).getByTestId('run-stream')).toBeVisible();
   await expect(lastAnswer(page).getByTestId('run-status')).toHaveText('answering…');
@@ -65,17 +69,18 @@ test('leaving mid-answer and coming back shows the finished answer; the run was 
   await page.goto('/dashboard');
   await page.goto(`/chat?thread=${threadId}`);
   await expect(lastAnswer(page).getByTestId('run-status')).toHaveText('succeeded');
-  await expect(lastAnswer(page).getByTestId('run-output').getByRole('heading', { level: 3 })).toHaveText('Write the onboarding email for new design partners');
+  await expect(lastAnswer(page).getByTestId('run-output').getByRole('heading', { level: 3 })).toHaveText('Write the onboarding email for new design partners.');
   const stored = (await (await page.request.get(`/api/runs/${runId}`)).json()) as Run;
   expect(stored.status).toBe('succeeded');
 });
 
 test('Stop keeps the readable part of the answer, never raw JSON, also after a reload', async ({ page }) => {
-  await ask(page, 'Write a long investor update about our November numbers');
+  await ask(page, `Write a long investor update about our November numbers. ${LONG_BRIEF.slice(0, 500)}`);
   const stream = lastAnswer(page).getByTestId('run-stream');
   await expect(stream).toBeVisible();
   await page.getByRole('button', { name: 'Stop' }).click();
-  await expect(lastAnswer(page).getByTestId('run-status')).toHaveText('stopped');
+  // The server reads the provider's stream to its end for the exact usage, then stores the run as stopped.
+  await expect(lastAnswer(page).getByTestId('run-status')).toHaveText('stopped', { timeout: 20_000 });
   await expect(lastAnswer(page).getByTestId('run-stopped')).toBeVisible();
   const kept = (await lastAnswer(page).innerText()).trim();
   expect(kept).toContain('Write a long investor update');

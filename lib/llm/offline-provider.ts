@@ -5,12 +5,14 @@ import type { OutputType, RunOutputs } from '@/lib/zod/schemas/runs';
  * The provider used when no OPENAI_API_KEY is configured, so the whole loop (streaming, stored
  * runs, usage, feedback) works on a fresh machine. It calls no model: its answer restates the task
  * in the requested shape and says plainly that it is offline. Deterministic: the same task gives
- * the same answer, streamed in a few chunks. Usage counts words, not tokens (there is no model
+ * the same answer, streamed at a steady pace (at least four chunks of at most 64 characters). Usage counts words, not tokens (there is no model
  * whose tokenizer would apply), and costs nothing.
  */
 
 const NOTICE = 'Offline answer: no language model is configured on this server (set OPENAI_API_KEY), so this restates the task.';
-const CHUNKS = 4;
+/** At least this many chunks, each at most CHUNK_CHARS long: a longer answer streams for longer, as a model's would. */
+const MIN_CHUNKS = 4;
+const CHUNK_CHARS = 64;
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
@@ -66,7 +68,7 @@ export function createOfflineProvider({ delayMs = 0 }: { delayMs?: number } = {}
       const text = JSON.stringify(answer(request.outputType, request.task));
       // Split by code point, so no chunk ends in half a surrogate pair.
       const characters = Array.from(text);
-      const size = Math.ceil(characters.length / CHUNKS);
+      const size = Math.max(1, Math.min(CHUNK_CHARS, Math.ceil(characters.length / MIN_CHUNKS)));
       for (let start = 0; start < characters.length; start += size) {
         // Yield to the event loop between chunks, as a network stream would.
         await new Promise((resolve) => (delayMs > 0 ? setTimeout(resolve, delayMs) : setImmediate(resolve)));

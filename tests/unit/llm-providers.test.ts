@@ -60,6 +60,16 @@ describe('the offline provider', () => {
     expect(final.finishReason).toBe('stop');
   });
 
+  it('streams a longer answer in more chunks of at most 64 characters, so it takes longer as a model would', async () => {
+    const deltasOf = async (task: string) =>
+      (await collect(offlineProvider.streamCompletion(request('content', task)))).flatMap((event) => (event.type === 'delta' ? [event.delta] : []));
+    const short = await deltasOf('Name three pricing tiers');
+    const long = await deltasOf('Summarise the quarter for our investors. '.repeat(40));
+    expect(short).toHaveLength(4);
+    expect(long.length).toBeGreaterThan(20);
+    expect(Math.max(...long.map((delta) => Array.from(delta).length))).toBeLessThanOrEqual(64);
+  });
+
   it('is deterministic and keeps within the schema limits for a long task', async () => {
     const task = `${'word '.repeat(3000)}\n`.repeat(2);
     const first = (await collect(offlineProvider.streamCompletion(request('content', task)))).at(-1);
