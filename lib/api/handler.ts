@@ -15,6 +15,8 @@ import { enforceRateLimit } from '@/lib/api/rate-limit';
 import { serverEnv } from '@/lib/env';
 import { logger, type Logger } from '@/lib/observability/logger';
 import type { RateLimitPolicy } from '@/lib/rate-limit/policies';
+import { resolveApiToken, type ResolvedToken } from '@/lib/tokens/resolve-api-token';
+import type { TokenScope } from '@/lib/tokens/scopes';
 
 /**
  * One wrapper per trust boundary. Each resolves who is calling before any query runs, gives the
@@ -35,6 +37,8 @@ export interface RequestContext<Params> {
 export interface UserContext<Params> extends RequestContext<Params> {
   claims: VerifiedClaims;
   userId: string;
+  /** The API token the request came with (its scope already checked), or null for a session. */
+  token: ResolvedToken | null;
   /** Runs queries as the caller, with Row Level Security applied. */
   db: <T>(fn: (tx: Queryable) => Promise<T>) => Promise<T>;
 }
@@ -152,14 +156,27 @@ interface PendingCookie {
   options: CookieOptions;
 }
 
-async function authenticate(req: NextRequest, pendingCookies: PendingCookie[]): Promise<VerifiedClaims> {
+interface Caller {
+  claims: VerifiedClaims;
+  /** Set when the request carried a `vc_…` API token rather than a session. */
+  token: ResolvedToken | null;
+}
+
+async function authenticate(req: NextRequest, pendingCookies: PendingCookie[]): Promise<Caller> {
   const authorization = req.headers.get('authorization');
   if (authorization) {
     const token = /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/.exec(authorization)?.[1];
     if (!token) throw new ApiError('unauthorized', 'The Authorization header must be "Bearer <access token>".');
+    if (token.startsWith('vc_')) {
+      const resolved = await resolveApiToken(token);
+      if (!resolved) throw new ApiError('unauthorized', 'This API token is unknown, revoked or expired. Make a new one under Settings → API tokens.');
+      // The owner, as the database sees them: every policy applies exactly as to their session.
+      const claims: VerifiedClaims = { sub: resolved.userId, role: 'authenticated', ...(resolved.email ? { email: resolved.email } : {}), token_id: resolved.tokenId };
+      return { claims, token: resolved };
+    }
     const claims = await verifiedTokenClaims(supabaseTokenClient(), token);
     if (!claims) throw new ApiError('unauthorized', 'The access token is invalid or has expired. Sign in again.');
-    return claims;
+    return { claims, token: null };
   }
   refuseCrossSite(req);
   const supabase = createSupabaseServerClient({
@@ -171,14 +188,24 @@ async function authenticate(req: NextRequest, pendingCookies: PendingCookie[]): 
   });
   const claims = await verifiedClaims(supabase);
   if (!claims) throw new ApiError('unauthorized', 'Sign in to continue.');
-  return claims;
+  return { claims, token: null };
 }
 
-function userContext<Params>(base: RequestContext<Params>, claims: VerifiedClaims): UserContext<Params> {
+/** An API token reaches only routes that name a scope it holds, and never an administrator's. */
+function checkTokenScope(token: ResolvedToken, options: UserOptions): void {
+  if (options.requireAdmin) throw new ApiError('forbidden', 'API tokens cannot be used for administration. Sign in on the site instead.');
+  if (!options.scope) throw new ApiError('forbidden', 'API tokens cannot be used on this endpoint. Sign in on the site instead.');
+  if (!token.scopes.includes(options.scope)) {
+    throw new ApiError('forbidden', `This token lacks the "${options.scope}" scope. Make a token with it under Settings → API tokens.`);
+  }
+}
+
+function userContext<Params>(base: RequestContext<Params>, { claims, token }: Caller): UserContext<Params> {
   return {
     ...base,
-    log: base.log.child({ userId: claims.sub }),
+    log: base.log.child(token ? { userId: claims.sub, tokenId: token.tokenId } : { userId: claims.sub }),
     claims,
+    token,
     userId: claims.sub,
     db: (fn) => withUserTransaction(claims, fn),
   };
@@ -188,11 +215,14 @@ export interface UserOptions {
   requireAdmin?: boolean;
   /** The per-user budget; by default `reads` for GET and HEAD, `writes` otherwise. */
   rateLimit?: RateLimitPolicy;
+  /** The scope an API token needs here; without one, API tokens are refused (403). */
+  scope?: TokenScope;
 }
 
 /**
- * A signed-in user (session cookie or bearer token). Every query runs under RLS as that user, and
- * requests count against that user's rate-limit budget for the route group.
+ * A signed-in user (session cookie, Supabase access token, or a `vc_…` API token whose scope the
+ * route names). Every query runs under RLS as that user, and requests count against that user's
+ * rate-limit budget for the route group.
  */
 export function withUser<Params = Record<string, never>>(handler: Handler<UserContext<Params>>, options: UserOptions = {}): RouteHandler<Params> {
   return withPublic<Params>(
@@ -201,10 +231,12 @@ export function withUser<Params = Record<string, never>>(handler: Handler<UserCo
       let response: Response;
       let ctx: UserContext<Params> | undefined;
       try {
-        const claims = await authenticate(base.req, pendingCookies);
-        ctx = userContext(base, claims);
+        const caller = await authenticate(base.req, pendingCookies);
+        ctx = userContext(base, caller);
+        if (caller.token) checkTokenScope(caller.token, options);
         const policy = options.rateLimit ?? (SAFE_METHODS.has(base.req.method) ? 'reads' : 'writes');
-        const limitHeaders = await enforceRateLimit(policy, `user:${claims.sub}`);
+        // A token counts against its owner's budget, as their session does.
+        const limitHeaders = await enforceRateLimit(policy, `user:${caller.claims.sub}`);
         if (options.requireAdmin) {
           if (!(await ctx.db(isAdmin))) throw new ApiError('forbidden', 'This needs an administrator account.');
         }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import postgres from 'postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -114,6 +114,16 @@ const fixtures: Record<string, TableFixture> = {
   connected_repositories: {
     change: { column: 'full_name', value: 'someone/else' },
     owned: plainRow('connected_repositories', (owner) => ({ user_id: owner.id, full_name: `${unique('acme')}/api` })),
+  },
+  api_tokens: {
+    change: { column: 'revoked_at', value: '2026-01-01T00:00:00Z' },
+    owned: plainRow('api_tokens', (owner) => ({
+      user_id: owner.id,
+      name: 'matrix token',
+      prefix: 'vc_Matrix',
+      token_hash: createHash('sha256').update(unique('token')).digest('hex'),
+      scopes: '{runs:read}',
+    })),
   },
   background_events: {
     change: { column: 'status', value: 'dead' },
