@@ -105,11 +105,14 @@ describe('POST /api/tokens', () => {
     [{ name: 'x', scopes: ['runs:read'], expiresInDays: 0 }, 'expiresInDays'],
     [{ name: 'x', scopes: ['runs:read'], expiresInDays: 366 }, 'expiresInDays'],
     [{ name: 'x', scopes: ['runs:read'] }, 'expiresInDays'],
+    [{ name: 'x', scopes: ['runs:read'], expiresInDays: 7, kind: 'extension' }, 'body'],
   ])('refuses %j at the field (400), making nothing', async (body, field) => {
     const user = await createUser('tokens-invalid');
     const res = await callRoute(postToken, '/api/tokens', { method: 'POST', headers: bearer(user), body });
     expect(res.status).toBe(400);
-    expect(res.json).toMatchObject({ error: { code: 'validation_failed', message: expect.stringContaining(field) } });
+    expect(res.json).toMatchObject({ error: { code: 'validation_failed', message: expect.stringContaining(field === 'body' ? 'unknown field: kind' : field) } });
+    // Named per field, for the form to show each refusal at its input.
+    expect(res.json.fields).toContainEqual({ field, message: expect.any(String) });
     expect((await sql`select 1 from public.api_tokens where user_id = ${user.id}`).length).toBe(0);
   });
 

@@ -1,9 +1,9 @@
 import { otherMethods } from '@/lib/api/methods';
 import { respond, withUser } from '@/lib/api/handler';
-import { parseBody } from '@/lib/api/parse';
 import { createPersonalToken } from '@/lib/tokens/create-personal-token';
 import { listApiTokens } from '@/lib/tokens/list-api-tokens';
-import { apiTokenListSchema, createTokenBodySchema, createdTokenSchema } from '@/lib/zod/schemas/tokens';
+import { parseCreateTokenBody } from '@/lib/tokens/parse-create-token-body';
+import { apiTokenListSchema, createdTokenSchema } from '@/lib/zod/schemas/tokens';
 
 export const dynamic = 'force-dynamic';
 export const maxDuration = 10;
@@ -13,9 +13,9 @@ export const maxDuration = 10;
 /** The caller's tokens (personal ones and the extension's live ones), newest first; never a secret or hash. */
 export const GET = withUser(async ({ db, userId }) => respond(apiTokenListSchema, { tokens: await db((tx) => listApiTokens(tx, { userId })) }));
 
-/** `{ name, scopes, expiresInDays | null }`: 201 with the token's secret, shown this once. */
+/** `{ name, scopes, expiresInDays | null }`: 201 with the token's secret, shown this once; a refusal names each field. */
 export const POST = withUser(async ({ req, db, userId }) => {
-  const body = await parseBody(req, createTokenBodySchema, { maxBytes: 4 * 1024 });
+  const body = await parseCreateTokenBody(req);
   return respond(createdTokenSchema, await db((tx) => createPersonalToken(tx, { userId, body })), { status: 201 });
 });
 
