@@ -11,6 +11,7 @@ interface TokenRow {
   last_used_at: Date | null;
   revoked_at: Date | null;
   created_at: Date;
+  status: ApiToken['status'];
 }
 
 const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
@@ -22,7 +23,8 @@ const iso = (value: Date | null): string | null => (value ? value.toISOString() 
  */
 export async function listApiTokens(tx: Queryable, { userId }: { userId: string }): Promise<ApiToken[]> {
   const rows = await tx<TokenRow[]>`
-    select id, name, kind, prefix, scopes, expires_at, last_used_at, revoked_at, created_at
+    select id, name, kind, prefix, scopes, expires_at, last_used_at, revoked_at, created_at,
+      case when revoked_at is not null then 'revoked' when expires_at <= now() then 'expired' else 'active' end as status
     from public.api_tokens
     where user_id = ${userId}
       and (kind = 'personal' or (revoked_at is null and (expires_at is null or expires_at > now())))
@@ -38,5 +40,6 @@ export async function listApiTokens(tx: Queryable, { userId }: { userId: string 
     lastUsedAt: iso(row.last_used_at),
     revokedAt: iso(row.revoked_at),
     createdAt: row.created_at.toISOString(),
+    status: row.status,
   }));
 }

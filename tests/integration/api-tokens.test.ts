@@ -84,7 +84,7 @@ describe('POST /api/tokens', () => {
     const list = await callRoute(listTokens, '/api/tokens', { headers: bearer(user) });
     expect(list.status).toBe(200);
     expect(list.json.tokens).toEqual([
-      { id: made.id, name: 'Deploy script', kind: 'personal', prefix: made.prefix, scopes: ['runs:write', 'runs:read'], expiresAt: made.expiresAt, lastUsedAt: null, revokedAt: null, createdAt: made.createdAt },
+      { id: made.id, name: 'Deploy script', kind: 'personal', prefix: made.prefix, scopes: ['runs:write', 'runs:read'], expiresAt: made.expiresAt, lastUsedAt: null, revokedAt: null, createdAt: made.createdAt, status: 'active' },
     ]);
     expect(list.text).not.toContain(secretPart);
     expect(list.text).not.toContain(row.token_hash);
@@ -253,7 +253,10 @@ describe('refused tokens', () => {
     // Only that one: the other token still works, and the list says which is which.
     expect((await callRoute(getMe, '/api/me', { headers: withToken(keep.token) })).status).toBe(200);
     const list = await callRoute(listTokens, '/api/tokens', { headers: bearer(user) });
-    expect(Object.fromEntries(list.json.tokens.map((t: { id: string; revokedAt: string | null }) => [t.id, t.revokedAt !== null]))).toEqual({ [made.id]: true, [keep.id]: false });
+    expect(Object.fromEntries(list.json.tokens.map((t: { id: string; status: string; revokedAt: string | null }) => [t.id, [t.status, t.revokedAt !== null]]))).toEqual({
+      [made.id]: ['revoked', true],
+      [keep.id]: ['active', false],
+    });
   });
 
   it('expired → 401', async () => {
@@ -264,6 +267,8 @@ describe('refused tokens', () => {
     const res = await callRoute(getMe, '/api/me', { headers: withToken(made.token) });
     expect(res.status).toBe(401);
     expect(res.json).toEqual(envelope('unauthorized'));
+    const list = await callRoute(listTokens, '/api/tokens', { headers: bearer(user) });
+    expect(list.json.tokens).toEqual([expect.objectContaining({ id: made.id, status: 'expired', revokedAt: null })]);
   });
 
   it.each([

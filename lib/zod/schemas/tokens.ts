@@ -45,6 +45,8 @@ export const apiTokenSchema = z.object({
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
   createdAt: z.string(),
+  /** As the database sees it now: what a request with the token would get. */
+  status: z.enum(['active', 'expired', 'revoked']),
 });
 export type ApiToken = z.infer<typeof apiTokenSchema>;
 
