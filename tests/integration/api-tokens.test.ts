@@ -14,7 +14,7 @@ import { MAX_LIVE_TOKENS } from '@/lib/zod/schemas/tokens';
 import { ownerSql } from '@/tests/support/database';
 import { setEnv } from '@/tests/support/fake-openai';
 import { callRoute } from '@/tests/support/routes';
-import { bearer, createUser, type TestUser } from '@/tests/support/users';
+import { authRequest, bearer, createUser, type TestUser } from '@/tests/support/users';
 
 /**
  * Personal access tokens through the real route handlers: made with a session, used with
@@ -88,6 +88,15 @@ describe('POST /api/tokens', () => {
     ]);
     expect(list.text).not.toContain(secretPart);
     expect(list.text).not.toContain(row.token_hash);
+  });
+
+  it('re-checks the session with the auth server: a signed-out session’s access token makes no token (401)', async () => {
+    const user = await createUser('tokens-signed-out');
+    expect((await authRequest('/logout?scope=global', { token: user.accessToken })).status).toBe(204);
+    const res = await callRoute(postToken, '/api/tokens', { method: 'POST', headers: bearer(user), body: { name: 'Late', scopes: ['runs:read'], expiresInDays: 7 } });
+    expect(res.status).toBe(401);
+    expect(res.json).toEqual(envelope('unauthorized'));
+    expect((await sql`select 1 from public.api_tokens where user_id = ${user.id}`).length).toBe(0);
   });
 
   it('a token that never expires', async () => {
