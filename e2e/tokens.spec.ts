@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { signUpHere, uniqueEmail } from './accounts';
 
@@ -13,10 +14,11 @@ test('a person makes a token, uses it on the API, revokes it, and it stops worki
   await expect(main.getByRole('heading', { name: 'API tokens', level: 1 })).toBeVisible();
 
   // Nothing filled in: the server's refusals appear at their fields.
-  const name = main.getByLabel('Name');
+  const name = main.getByRole('textbox', { name: 'Name' });
   await main.getByRole('button', { name: 'Create token' }).click();
   await expect(name).toHaveAttribute('aria-invalid', 'true');
   await expect(name).toHaveAccessibleDescription('give the token a name');
+  await expect(name).toBeFocused();
   await expect(main.getByRole('group', { name: 'What it may do' })).toHaveAccessibleDescription('choose at least one scope');
 
   await name.fill('Status script');
@@ -34,6 +36,9 @@ test('a person makes a token, uses it on the API, revokes it, and it stops worki
   await expect(item).toContainText('Active');
   await expect(item).toContainText('profile:read');
   await expect(item.getByText('Never', { exact: true })).toHaveCount(1);
+  // The page with the secret, the form and the list: no serious or critical WCAG 2 A/AA problem.
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
 
   const me = await page.request.get('/api/me', { headers: { authorization: `Bearer ${token}` } });
   expect(me.status()).toBe(200);

@@ -47,10 +47,16 @@ export function TokensManager({ initial }: { initial: ApiToken[] }) {
   const create = useApiAction();
   const revoke = useApiAction();
   const createdHeading = useRef<HTMLHeadingElement>(null);
+  const form = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
     if (created) createdHeading.current?.focus();
   }, [created]);
+
+  // A refusal takes the keyboard to the first field it is about.
+  useEffect(() => {
+    form.current?.querySelector<HTMLElement>(':is(input, select)[aria-invalid="true"], fieldset[aria-invalid="true"] input')?.focus();
+  }, [fields]);
 
   async function reload() {
     setTokens((await apiFetch<ApiTokenList>('/api/tokens')).tokens);
@@ -137,7 +143,7 @@ export function TokensManager({ initial }: { initial: ApiToken[] }) {
       ) : null}
 
       <section className="card" aria-labelledby={`${id}-new`}>
-        <form className="fields" onSubmit={submit} noValidate>
+        <form ref={form} className="fields" onSubmit={submit} noValidate>
           <h2 id={`${id}-new`}>New token</h2>
           <label>
             Name
