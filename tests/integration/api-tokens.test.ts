@@ -292,6 +292,36 @@ describe('refused tokens', () => {
   });
 });
 
+describe('the extension’s tokens', () => {
+  it('are listed while live, and revoking one revokes its whole family', async () => {
+    const user = await createUser('tokens-extension');
+    const familyId = randomUUID();
+    const insert = (extra: { revoked_at?: Date }) =>
+      sql<{ id: string }[]>`insert into public.api_tokens ${sql({
+        user_id: user.id,
+        name: 'Browser extension',
+        kind: 'extension',
+        family_id: familyId,
+        prefix: 'vc_Extens',
+        token_hash: createHash('sha256').update(randomUUID()).digest('hex'),
+        scopes: ['runs:write', 'runs:read'],
+        ...extra,
+      })} returning id`;
+    const [spent] = await insert({ revoked_at: new Date() });
+    const [live] = await insert({});
+    const [sibling] = await insert({});
+    const personal = await makeToken(user);
+    const list = await callRoute(listTokens, '/api/tokens', { headers: bearer(user) });
+    expect(list.json.tokens.map((t: { id: string }) => t.id).sort()).toEqual([live!.id, sibling!.id, personal.id].sort());
+    expect(list.json.tokens.map((t: { id: string }) => t.id)).not.toContain(spent!.id);
+
+    const revoke = await callRoute(deleteToken, `/api/tokens/${live!.id}`, { method: 'DELETE', headers: bearer(user), params: { id: live!.id } });
+    expect(revoke.status).toBe(204);
+    const rows = await sql<{ id: string; revoked: boolean }[]>`select id, revoked_at is not null as revoked from public.api_tokens where user_id = ${user.id}`;
+    expect(Object.fromEntries(rows.map((row) => [row.id, row.revoked]))).toEqual({ [spent!.id]: true, [live!.id]: true, [sibling!.id]: true, [personal.id]: false });
+  });
+});
+
 describe('tenancy', () => {
   it('B cannot list or revoke A’s tokens (404, as for an unknown id)', async () => {
     const a = await createUser('tokens-a');
