@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { changePassword } from '@/app/settings/password-actions';
 import { DangerZone, DataExport } from '@/components/danger-zone';
 import { PasswordForm } from '@/components/password-form';
@@ -19,6 +20,15 @@ export default async function SettingsPage() {
     <div className="fields">
       <ProfileForm profile={profile} />
       <PasswordForm action={changePassword} email={claims.email ?? ''} />
+      <section className="card fields" aria-labelledby="api-tokens-title">
+        <h2 id="api-tokens-title">API tokens</h2>
+        <p className="muted">Personal access tokens let scripts and other tools use the API as you, with the permissions you choose.</p>
+        <div className="actions">
+          <Link className="button secondary" href="/settings/tokens">
+            Manage API tokens
+          </Link>
+        </div>
+      </section>
       <DataExport />
       <DangerZone email={claims.email ?? ''} summary={summary} />
     </div>

@@ -22,6 +22,7 @@ export const USER_TABLES = [
   { table: 'template_presets', owner: 'owner_id' },
   { table: 'organizations', owner: 'owner_id' },
   { table: 'organization_members', owner: 'user_id' },
+  { table: 'api_tokens', owner: 'user_id' },
 ] as const;
 
 /**
@@ -32,3 +33,11 @@ export const USER_TABLES = [
 export const REFERENCES_NOT_OWNED = [{ table: 'shared_template_customizations', column: 'shared_with_user_id' }] as const;
 
 export type UserTable = (typeof USER_TABLES)[number]['table'];
+
+/**
+ * Tables the export reads column by column rather than whole: a token's hash is a credential
+ * (and the user's role may not even read it), so it is not part of anyone's data to take away.
+ */
+export const EXPORT_COLUMNS: Partial<Record<UserTable, readonly string[]>> = {
+  api_tokens: ['id', 'user_id', 'name', 'kind', 'prefix', 'scopes', 'expires_at', 'last_used_at', 'revoked_at', 'family_id', 'created_at'],
+};

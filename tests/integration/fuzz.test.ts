@@ -33,6 +33,7 @@ import {
   updateTemplatePresetBodySchema,
 } from '@/lib/zod/schemas/template-sharing';
 import { renameThreadBodySchema } from '@/lib/zod/schemas/threads';
+import { createTokenBodySchema } from '@/lib/zod/schemas/tokens';
 import { createPresetBodySchema, updatePresetBodySchema, updateVibeBodySchema } from '@/lib/zod/schemas/vibe';
 import { ownerSql } from '@/tests/support/database';
 import { setEnv } from '@/tests/support/fake-openai';
@@ -482,6 +483,12 @@ const API_TARGETS: Target[] = [
     sample: () => ({ format: 'csv', content: 'templateId,baseVersion,enabled,customInstructions,variables\r\ninit-env-config,,true,,{}\r\n' }),
     accepts: schemaAccepts(importBodySchema),
     snapshot: (fx) => Promise.all([customizationRows(fx), templatePresetRows(fx)]),
+  }),
+  apiTarget('POST', '/api/tokens', {
+    maxBytes: 4 * KIB,
+    sample: () => ({ name: 'Deploy script', scopes: ['runs:write', 'runs:read'], expiresInDays: 30 }),
+    accepts: schemaAccepts(createTokenBodySchema),
+    snapshot: (fx) => rows(sql`select id, name, scopes, expires_at, revoked_at from public.api_tokens where user_id = ${fx.member.id} order by id`),
   }),
   apiTarget('PUT', '/api/vibe', {
     maxBytes: 16 * KIB,

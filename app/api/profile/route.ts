@@ -11,7 +11,7 @@ export const maxDuration = 10;
 export const GET = withUser(async ({ db, userId }) => {
   const profile = await db((tx) => getProfile(tx, { userId }));
   return respond(profileSchema, profile);
-});
+}, { scope: 'profile:read' });
 
 export const PUT = withUser(async ({ req, db, userId }) => {
   const changes = await parseBody(req, updateProfileBodySchema, { maxBytes: 16 * 1024 });

@@ -11,6 +11,6 @@ export const maxDuration = 10;
 export const GET = withUser(async ({ req, db, userId }) => {
   const query = parseQuery(req, listTemplatesQuerySchema);
   return respond(templateListSchema, await db((tx) => listTemplates(tx, { userId, query })));
-});
+}, { scope: 'templates:read' });
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });

@@ -11,6 +11,6 @@ export const maxDuration = 10;
 export const GET = withUser(async ({ req, db, userId }) => {
   const query = parseQuery(req, listThreadsQuerySchema);
   return respond(threadListSchema, await db((tx) => listThreads(tx, { userId, query })));
-});
+}, { scope: 'runs:read' });
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });

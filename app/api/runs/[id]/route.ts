@@ -10,6 +10,6 @@ export const maxDuration = 10;
 export const GET = withUser<{ id: string }>(async ({ params, db, userId }) => {
   const { id } = parseParams(params, runIdParamsSchema);
   return respond(runSchema, await db((tx) => getRun(tx, { userId, runId: id })));
-});
+}, { scope: 'runs:read' });
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });

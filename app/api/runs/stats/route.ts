@@ -10,6 +10,6 @@ export const maxDuration = 10;
 export const GET = withUser(async ({ req, db, userId }) => {
   const filter = parseQuery(req, getRunStatsQuerySchema);
   return respond(runStatsSchema, await db((tx) => getRunStats(tx, { userId, filter })));
-});
+}, { scope: 'runs:read' });
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });

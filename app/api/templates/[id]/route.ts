@@ -11,6 +11,6 @@ export const maxDuration = 10;
 export const GET = withUser<{ id: string }>(async ({ params, db, userId }) => {
   const { id } = parseParams(params, templateIdParamsSchema);
   return respond(templateDetailSchema, await db((tx) => getTemplate(tx, { userId, templateId: id })));
-});
+}, { scope: 'templates:read' });
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });

@@ -13,7 +13,7 @@ export const maxDuration = 10;
 export const GET = withUser<{ id: string }>(async ({ params, db, userId }) => {
   const { id } = parseParams(params, threadIdParamsSchema);
   return respond(threadDetailSchema, await db((tx) => getThread(tx, { userId, threadId: id })));
-});
+}, { scope: 'runs:read' });
 
 export const PATCH = withUser<{ id: string }>(async ({ req, params, db, userId }) => {
   const { id } = parseParams(params, threadIdParamsSchema);

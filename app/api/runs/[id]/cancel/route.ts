@@ -12,6 +12,6 @@ export const POST = withUser<{ id: string }>(async ({ params, db, userId }) => {
   const { id } = parseParams(params, runIdParamsSchema);
   await db((tx) => requestRunCancel(tx, { userId, runId: id }));
   return new Response(null, { status: 202 });
-});
+}, { scope: 'runs:write' });
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods({ POST });
