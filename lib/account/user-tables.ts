@@ -22,6 +22,8 @@ export const USER_TABLES = [
   { table: 'template_presets', owner: 'owner_id' },
   { table: 'organizations', owner: 'owner_id' },
   { table: 'organization_members', owner: 'user_id' },
+  { table: 'extension_auth_codes', owner: 'user_id' },
+  { table: 'extension_refresh_tokens', owner: 'user_id' },
 ] as const;
 
 /**

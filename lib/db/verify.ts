@@ -30,6 +30,8 @@ export const KEY_TABLES = [
   'plan_limits',
   'usage_reservations',
   'connected_repositories',
+  'extension_auth_codes',
+  'extension_refresh_tokens',
 ] as const;
 
 /** Public information anyone may read, signed in or not: anon holds SELECT on these and nothing else. */

@@ -14,7 +14,7 @@ export const maxDuration = 10;
 export const GET = withUser(async ({ db, userId, claims }) => {
   const account = await db((tx) => getAccount(tx, { userId, email: claims.email ?? null }));
   return respond(accountSchema, account);
-});
+}, { scope: 'profile:read' });
 
 export const PATCH = withUser(async ({ req, db, userId, claims }) => {
   const changes = await parseBody(req, updateAccountBodySchema, { maxBytes: 4096 });

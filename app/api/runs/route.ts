@@ -19,7 +19,7 @@ export const POST = withUser(async ({ req, db, userId, log }) => {
   const body = await parseBody(req, createRunBodySchema, { maxBytes: 64 * 1024 });
   const run = await db((tx) => createRun(tx, { userId, body, env: serverEnv() }));
   return streamRun({ db, run, signal: req.signal, log: log.child({ runId: run.id }) });
-}, { rateLimit: 'runs' });
+}, { rateLimit: 'runs', scope: 'runs:write' });
 
 /** The caller's run history, newest first, with filters and cursor pagination. */
 export const GET = withUser(async ({ req, db, userId }) => {

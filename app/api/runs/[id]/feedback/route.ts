@@ -12,6 +12,6 @@ export const POST = withUser<{ id: string }>(async ({ req, params, db, userId })
   const { id } = parseParams(params, runIdParamsSchema);
   const body = await parseBody(req, feedbackBodySchema, { maxBytes: 16 * 1024 });
   return respond(runSchema, await db((tx) => giveFeedback(tx, { userId, runId: id, body })));
-});
+}, { scope: 'runs:write' });
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods({ POST });
