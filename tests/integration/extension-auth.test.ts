@@ -72,7 +72,7 @@ describe('connecting the extension', () => {
     expect(info.json).toEqual({ user: { id: user.id, email: user.email }, scopes: SCOPES, kind: 'extension', expiresAt: grant.expiresAt });
     const me = await callRoute(getMe, '/api/me', { headers: { authorization: `Bearer ${grant.accessToken}` } });
     expect(me.status, me.text).toBe(200);
-    expect(me.json.id).toBe(user.id);
+    expect(me.json.user.id).toBe(user.id);
 
     // Only hashes at rest.
     const [stored] = await sql<{ token_hash: string; family_id: string }[]>`select token_hash, family_id from public.extension_refresh_tokens where user_id = ${user.id}`;
