@@ -9,6 +9,7 @@
 -- 3. public.rotate_extension_refresh spends a refresh token for a new pair in the same family. A
 --    refresh token presented a second time means two parties hold it (one of them stole it), so the
 --    whole family is revoked: every refresh token and every access token of it, at once.
+-- 4. public.revoke_extension_family is the extension's Disconnect: the same revocation, asked for.
 --
 -- Only SHA-256 hashes of the code and of the tokens are stored. The secrets are long and random,
 -- so the anon role may call the exchange and the rotation: possession of the secret is the gate,
@@ -191,3 +192,27 @@ grant execute on function private.create_extension_auth_code(text, text) to auth
 grant execute on function private.issue_extension_access_token(uuid, uuid, text, text) to service_role;
 grant execute on function public.exchange_extension_code(text, text, text, text, text) to anon, authenticated, service_role;
 grant execute on function public.rotate_extension_refresh(text, text, text, text) to anon, authenticated, service_role;
+
+-- Disconnect: the extension hands in its refresh token, and its whole family (refresh and access
+-- tokens) is revoked. Answers whether the token was known; an unknown one changes nothing.
+create function public.revoke_extension_family(p_refresh_hash text)
+  returns boolean
+  language plpgsql volatile
+  security definer
+  set search_path = ''
+as $$
+declare
+  v_family uuid;
+begin
+  select t.family_id into v_family from public.extension_refresh_tokens t where t.token_hash = p_refresh_hash;
+  if v_family is null then
+    return false;
+  end if;
+  update public.extension_refresh_tokens t set revoked_at = now() where t.family_id = v_family and t.revoked_at is null;
+  update public.api_tokens a set revoked_at = now() where a.family_id = v_family and a.kind = 'extension' and a.revoked_at is null;
+  return true;
+end;
+$$;
+
+revoke all on function public.revoke_extension_family(text) from public;
+grant execute on function public.revoke_extension_family(text) to anon, authenticated, service_role;

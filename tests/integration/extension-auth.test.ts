@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { POST as authorize } from '@/app/api/extension/authorize/route';
 import { POST as exchange } from '@/app/api/extension/exchange/route';
 import { POST as refresh } from '@/app/api/extension/refresh/route';
+import { POST as revoke } from '@/app/api/extension/revoke/route';
 import { GET as validate } from '@/app/api/extension/validate/route';
 import { GET as getMe } from '@/app/api/me/route';
 import { hashToken } from '@/lib/tokens/token-secret';
@@ -176,9 +177,24 @@ describe('refreshing', () => {
   });
 });
 
+describe('disconnecting', () => {
+  it('revokes the connection: its access and refresh tokens stop working, other connections go on', async () => {
+    const user = await createUser('ext-disconnect');
+    const other = await connect(user);
+    const grant = await connect(user);
+    const res = await callRoute(revoke, '/api/extension/revoke', { method: 'POST', body: { refreshToken: grant.refreshToken } });
+    expect(res.status, res.text).toBe(204);
+    expect((await validateWith(grant.accessToken)).status).toBe(401);
+    expectInvalidGrant(await refreshWith(grant.refreshToken));
+    expect((await validateWith(other.accessToken)).status).toBe(200);
+    const unknown = await callRoute(revoke, '/api/extension/revoke', { method: 'POST', body: { refreshToken: `vcr_${'Q'.repeat(40)}` } });
+    expect(unknown.status).toBe(204);
+  });
+});
+
 describe('validate', () => {
   it('answers 401 in the envelope without a live token', async () => {
-    for (const headers of [{}, { authorization: 'Bearer nonsense' }, { authorization: `Bearer vc_${'a'.repeat(40)}` }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer nonsense' }, { authorization: `Bearer vc_${'a'.repeat(40)}` }]) {
       const res = await callRoute(validate, '/api/extension/validate', { headers });
       expect(res.status).toBe(401);
       expect(res.json.error.code).toBe('unauthorized');

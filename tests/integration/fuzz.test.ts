@@ -335,6 +335,12 @@ const API_TARGETS: Target[] = [
     accepts: schemaAccepts(refreshExtensionTokenBodySchema),
     snapshot: (fx) => rows(sql`select * from public.extension_refresh_tokens where user_id = ${fx.member.id} order by id`),
   }),
+  apiTarget('POST', '/api/extension/revoke', {
+    maxBytes: 4 * KIB,
+    sample: () => ({ refreshToken: `vcr_${'A'.repeat(40)}` }),
+    accepts: schemaAccepts(refreshExtensionTokenBodySchema),
+    snapshot: (fx) => rows(sql`select * from public.extension_refresh_tokens where user_id = ${fx.member.id} order by id`),
+  }),
   apiTarget('PATCH', '/api/me', {
     maxBytes: 4 * KIB,
     sample: () => ({ displayName: 'Ada', timezone: 'Europe/Paris' }),
