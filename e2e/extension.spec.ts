@@ -144,4 +144,8 @@ test('connect the extension, send selected text, read the streamed answer and ap
   expect(run.task).toBe(SELECTED);
   expect(run.status).toBe('succeeded');
   expect(run.feedback).toBe('approved');
+  // The page showed the stored answer's fields as text, not its JSON.
+  const fields = Object.values(run.output ?? {}).filter((value): value is string => typeof value === 'string' && value.length > 0);
+  expect(fields.length).toBeGreaterThan(0);
+  for (const field of fields) expect(text).toContain(field.trim().slice(0, 60));
 });

@@ -1,4 +1,5 @@
 import { apiError, apiRequest, getAppUrl } from './lib.js';
+import { readPartial, renderAnswer } from './readable.js';
 
 // Sends the task to POST /api/runs and shows the NDJSON stream as it arrives: `run` (the id),
 // `delta` (text), then `done` (the stored run) or `error`. Then Approve / Reject.
@@ -60,11 +61,21 @@ async function main() {
   }
   state('Your cofounder is answering…');
   let runId = null;
+  let outputType = null;
+  let text = '';
+  const show = (value) => $('answer').replaceChildren(...renderAnswer(outputType, value, text));
   for await (const event of events(response)) {
-    if (event.type === 'run') runId = event.run.id;
-    else if (event.type === 'delta') $('answer').textContent += event.text;
-    else if (event.type === 'done') {
+    if (event.type === 'run') {
       runId = event.run.id;
+      outputType = event.run.outputType;
+    } else if (event.type === 'delta') {
+      text += event.text;
+      // While the JSON is cut mid-token nothing new can be read: keep what is shown.
+      const partial = readPartial(text);
+      if (partial || !text.trimStart().startsWith('{')) show(partial);
+    } else if (event.type === 'done') {
+      runId = event.run.id;
+      show(event.run.output);
       state('Done. Does this answer work for you?');
       $('verdict').hidden = false;
       const link = document.createElement('a');

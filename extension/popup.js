@@ -36,10 +36,12 @@ $('paste-form').addEventListener('submit', async (event) => {
   }
 });
 
-// The page the popup was opened over: the active tab of the last focused browser window.
+// The page the popup was opened over: the active tab of the last focused browser window (a
+// normal one, so that this works too when the popup is opened as a window of its own).
 $('send-selection').addEventListener('click', async () => {
   try {
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    const window = await chrome.windows.getLastFocused({ windowTypes: ['normal'] });
+    const [tab] = await chrome.tabs.query({ active: true, windowId: window.id });
     if (!tab?.id || tab.url?.startsWith(chrome.runtime.getURL(''))) throw new Error('Select some text on a web page first.');
     const [result] = await chrome.scripting.executeScript({ target: { tabId: tab.id }, func: () => String(getSelection() ?? '') });
     await openAnswer(result?.result, tab);
