@@ -1,4 +1,4 @@
-import { completeConnect, openAnswer, syncConnectScript } from './lib.js';
+import { cancelConnect, completeConnect, openAnswer, syncConnectScript } from './lib.js';
 
 const MENU_ID = 'send-selection';
 
@@ -14,7 +14,12 @@ chrome.contextMenus.onClicked.addListener((info, tab) => {
 
 // From the connect page's content script: the one-time code the person just approved.
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  if (message?.type !== 'connect-code' || sender.id !== chrome.runtime.id || !sender.tab) return false;
+  if (sender.id !== chrome.runtime.id || !sender.tab) return false;
+  if (message?.type === 'connect-cancelled') {
+    void cancelConnect(message.state);
+    return false;
+  }
+  if (message?.type !== 'connect-code') return false;
   completeConnect(message.code, message.state).then(
     (auth) => sendResponse({ ok: true, email: auth.user.email }),
     (error) => sendResponse({ ok: false, message: error.message }),

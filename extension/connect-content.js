@@ -4,6 +4,7 @@
 (() => {
   const CODE = 'venture-companion:extension-code';
   const CONNECTED = 'venture-companion:extension-connected';
+  const CANCELLED = 'venture-companion:extension-cancelled';
   let sent = null;
 
   function forward(code, state) {
@@ -17,6 +18,7 @@
   window.addEventListener('message', (event) => {
     if (event.source !== window || event.origin !== window.location.origin) return;
     if (event.data?.type === CODE) forward(event.data.code, event.data.state);
+    if (event.data?.type === CANCELLED && typeof event.data.state === 'string') chrome.runtime.sendMessage({ type: 'connect-cancelled', state: event.data.state });
   });
 
   // The page may have shown the code before this script arrived.

@@ -110,6 +110,12 @@ export async function completeConnect(code, state) {
   return storeGrant(await response.json());
 }
 
+/** The person pressed Cancel on the connect page: that attempt is over. */
+export async function cancelConnect(state) {
+  const { pending } = await chrome.storage.local.get('pending');
+  if (pending?.state === state) await chrome.storage.local.remove('pending');
+}
+
 export async function getConnection() {
   const { auth } = await chrome.storage.local.get('auth');
   return auth ?? null;
