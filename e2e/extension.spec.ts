@@ -75,19 +75,23 @@ test('connect the extension, send selected text, read the streamed answer and ap
   await expect(options.getByRole('status')).toHaveText(`Saved: ${appUrl}.`);
   await options.close();
 
-  const app = context.pages()[0] ?? (await context.newPage());
-  const email = uniqueEmail(testInfo);
-  await signUpHere(app, email);
-
-  // Connect: the popup opens the connect page; approving hands the code to the extension.
+  // Connect: the popup opens the connect page, which asks a signed-out person to sign in first
+  // and comes back after it; approving there hands the code to the extension.
   const popup = await context.newPage();
   await popup.goto(extensionPage('popup.html'));
   await expect(popup.getByText(`Connect the extension to your account at ${appUrl}.`)).toBeVisible();
   const connectOpened = context.waitForEvent('page');
   await popup.getByRole('button', { name: 'Connect' }).click();
   const connect = await connectOpened;
-  await connect.waitForLoadState();
-  expect(new URL(connect.url()).pathname).toBe('/extension/connect');
+  await connect.waitForURL(/\/signin\?returnUrl=/);
+  const connectPath = new URL(connect.url()).searchParams.get('returnUrl')!;
+  expect(connectPath).toMatch(/^\/extension\/connect\?challenge=[A-Za-z0-9_-]{43}&state=[A-Za-z0-9_-]{16,}$/);
+
+  const app = context.pages()[0] ?? (await context.newPage());
+  const email = uniqueEmail(testInfo);
+  await signUpHere(app, email);
+  await connect.reload();
+  await connect.waitForURL((url) => `${url.pathname}${url.search}` === connectPath);
   await expect(connect.getByRole('heading', { name: `Allow the Venture Companion extension to act for ${email}?` })).toBeVisible();
   await expect(connect.getByText('runs:write')).toBeVisible();
   await connect.setViewportSize({ width: 1280, height: 800 });

@@ -18,7 +18,7 @@ export default async function ExtensionConnectPage({ searchParams }: { searchPar
   const query = new URLSearchParams();
   if (challenge.success) query.set('challenge', challenge.data);
   if (state.success) query.set('state', state.data);
-  const claims = await requireClaims(`/extension/connect?${query.toString()}`);
+  const claims = await requireClaims(query.size > 0 ? `/extension/connect?${query.toString()}` : '/extension/connect');
 
   return (
     <section className="extension-connect">
