@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import path from 'node:path';
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { signUpHere, uniqueEmail } from './accounts';
@@ -47,6 +48,12 @@ test.beforeAll(async ({ baseURL }) => {
 test.afterAll(async () => {
   await context?.close();
 });
+
+/** Serious and critical WCAG 2.1 AA findings on the page as it is now. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id);
+}
 
 const extensionPage = (name: string) => `chrome-extension://${extensionId}/${name}`;
 
@@ -99,9 +106,13 @@ test('connect the extension, send selected text, read the streamed answer and ap
   await connect.setViewportSize({ width: 390, height: 844 });
   await connect.screenshot({ path: `${SHOTS}/connect-phone.png`, fullPage: true });
   expect(await connect.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await connect.emulateMedia({ colorScheme: 'dark' });
+  expect(await seriousViolations(connect)).toEqual([]);
+  await connect.emulateMedia({ colorScheme: 'light' });
   await connect.getByTestId('connect-approve').click();
   await expect(connect.getByTestId('connect-status')).toHaveText('You can close this tab and use the extension.');
   await connect.screenshot({ path: `${SHOTS}/connect-approved-phone.png`, fullPage: true });
+  expect(await seriousViolations(connect)).toEqual([]);
   await expect(popup.getByTestId('connected-as')).toHaveText(email);
   await popup.screenshot({ path: `${SHOTS}/popup-connected.png` });
 
@@ -136,6 +147,7 @@ test('connect the extension, send selected text, read the streamed answer and ap
   expect(text).not.toContain('"type"');
   await answer.setViewportSize({ width: 390, height: 844 });
   await answer.screenshot({ path: `${SHOTS}/answer-phone.png`, fullPage: true });
+  expect(await seriousViolations(answer)).toEqual([]);
   await answer.getByRole('button', { name: 'Approve' }).click();
   await expect(answer.getByTestId('feedback-state')).toHaveText(/^Approved\./);
 
