@@ -23,6 +23,8 @@ export const USER_TABLES = [
   { table: 'organizations', owner: 'owner_id' },
   { table: 'organization_members', owner: 'user_id' },
   { table: 'api_tokens', owner: 'user_id' },
+  { table: 'extension_auth_codes', owner: 'user_id' },
+  { table: 'extension_refresh_tokens', owner: 'user_id' },
 ] as const;
 
 /**
@@ -40,4 +42,6 @@ export type UserTable = (typeof USER_TABLES)[number]['table'];
  */
 export const EXPORT_COLUMNS: Partial<Record<UserTable, readonly string[]>> = {
   api_tokens: ['id', 'user_id', 'name', 'kind', 'prefix', 'scopes', 'expires_at', 'last_used_at', 'revoked_at', 'family_id', 'created_at'],
+  extension_auth_codes: ['id', 'user_id', 'code_challenge', 'expires_at', 'used_at', 'family_id', 'created_at'],
+  extension_refresh_tokens: ['id', 'family_id', 'user_id', 'used_at', 'revoked_at', 'expires_at', 'created_at'],
 };

@@ -31,6 +31,8 @@ export const KEY_TABLES = [
   'usage_reservations',
   'connected_repositories',
   'api_tokens',
+  'extension_auth_codes',
+  'extension_refresh_tokens',
 ] as const;
 
 /** Public information anyone may read, signed in or not: anon holds SELECT on these and nothing else. */

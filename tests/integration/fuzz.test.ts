@@ -10,6 +10,7 @@ import { resetRateLimitsForTests } from '@/lib/rate-limit/limiter';
 import { updateAccountBodySchema } from '@/lib/zod/schemas/account';
 import { checkoutBodySchema, syncBodySchema } from '@/lib/zod/schemas/billing';
 import { connectRepositoryBodySchema, suggestionDecisionBodySchema } from '@/lib/zod/schemas/events';
+import { authorizeExtensionBodySchema, exchangeExtensionCodeBodySchema, refreshExtensionTokenBodySchema } from '@/lib/zod/schemas/extension';
 import { assembleBodySchema, MAX_TASK_CHARS } from '@/lib/zod/schemas/assembly';
 import { createAtomBodySchema, createAtomVersionBodySchema, updateAtomBodySchema } from '@/lib/zod/schemas/atoms';
 import { updateProfileBodySchema } from '@/lib/zod/schemas/profile';
@@ -315,6 +316,31 @@ const API_TARGETS: Target[] = [
     sample: () => ({ sessionId: 'cs_test_a1B2c3D4e5F6' }),
     accepts: schemaAccepts(syncBodySchema),
     snapshot: (fx) => rows(sql`select * from public.subscriptions where user_id = ${fx.member.id}`),
+  }),
+  apiTarget('POST', '/api/extension/authorize', {
+    maxBytes: 4 * KIB,
+    sample: () => ({ challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', state: 'fuzz-state-0123456789' }),
+    accepts: schemaAccepts(authorizeExtensionBodySchema),
+    snapshot: (fx) => rows(sql`select * from public.extension_auth_codes where user_id = ${fx.member.id} order by id`),
+  }),
+  // No valid code exists for these bodies, so even one the schema accepts is refused (400): only dropped.
+  apiTarget('POST', '/api/extension/exchange', {
+    maxBytes: 4 * KIB,
+    sample: () => ({ code: `vcc_${'A'.repeat(40)}`, verifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk' }),
+    accepts: schemaAccepts(exchangeExtensionCodeBodySchema),
+    snapshot: (fx) => rows(sql`select count(*)::int as tokens from public.api_tokens where user_id = ${fx.member.id} and kind = 'extension'`),
+  }),
+  apiTarget('POST', '/api/extension/refresh', {
+    maxBytes: 4 * KIB,
+    sample: () => ({ refreshToken: `vcr_${'A'.repeat(40)}` }),
+    accepts: schemaAccepts(refreshExtensionTokenBodySchema),
+    snapshot: (fx) => rows(sql`select * from public.extension_refresh_tokens where user_id = ${fx.member.id} order by id`),
+  }),
+  apiTarget('POST', '/api/extension/revoke', {
+    maxBytes: 4 * KIB,
+    sample: () => ({ refreshToken: `vcr_${'A'.repeat(40)}` }),
+    accepts: schemaAccepts(refreshExtensionTokenBodySchema),
+    snapshot: (fx) => rows(sql`select * from public.extension_refresh_tokens where user_id = ${fx.member.id} order by id`),
   }),
   apiTarget('PATCH', '/api/me', {
     maxBytes: 4 * KIB,

@@ -125,6 +125,23 @@ const fixtures: Record<string, TableFixture> = {
       scopes: '{runs:read}',
     })),
   },
+  // Written only by the sign-in functions (migration 033); the owner reads their rows, nobody writes them.
+  extension_auth_codes: {
+    change: { column: 'used_at', value: '2026-01-01T00:00:00Z' },
+    owned: plainRow('extension_auth_codes', (owner) => ({
+      user_id: owner.id,
+      code_hash: createHash('sha256').update(unique('code')).digest('hex'),
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    })),
+  },
+  extension_refresh_tokens: {
+    change: { column: 'revoked_at', value: '2026-01-01T00:00:00Z' },
+    owned: plainRow('extension_refresh_tokens', (owner) => ({
+      user_id: owner.id,
+      family_id: randomUUID(),
+      token_hash: createHash('sha256').update(unique('refresh')).digest('hex'),
+    })),
+  },
   background_events: {
     change: { column: 'status', value: 'dead' },
     owned: plainRow('background_events', (owner) => ({ user_id: owner.id, event_type: 'push', delivery_id: unique('delivery') })),
