@@ -9,7 +9,7 @@ interface EventStateRow {
 
 interface DeadEventRow {
   event_id: string;
-  user_id: string;
+  user_id: string | null;
   email: string | null;
   repository: string | null;
   event_type: string;

@@ -95,7 +95,7 @@ export const adminHealthSchema = z.object({
   deadEvents: z.array(
     z.object({
       id: z.uuid(),
-      userId: z.uuid(),
+      userId: z.uuid().nullable(),
       email: z.string().nullable(),
       repository: z.string().nullable(),
       eventType: z.string(),
