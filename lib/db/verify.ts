@@ -30,6 +30,7 @@ export const KEY_TABLES = [
   'plan_limits',
   'usage_reservations',
   'connected_repositories',
+  'admin_audit_log',
 ] as const;
 
 /** Public information anyone may read, signed in or not: anon holds SELECT on these and nothing else. */
