@@ -25,6 +25,8 @@ const when = (iso: string | null) =>
   iso ? new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC' : '–';
 const percent = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)}%`);
 const count = (value: number) => value.toLocaleString('en-US');
+const counted = (value: number, one: string, many: string) => `${count(value)} ${value === 1 ? one : many}`;
+const inUse = (atom: AdminAtomStat) => atom.usageCount > 0 || atom.last7Days.rated > 0 || atom.previous7Days.rated > 0;
 const tierName = (tier: string) => TIER_NAMES[tier as keyof typeof TIER_NAMES] ?? tier;
 
 function Trend({ atom }: { atom: AdminAtomStat }) {
@@ -61,6 +63,8 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   });
   if (!data) notFound();
   const { users, runs, atoms, health, audit } = data;
+  const usedAtoms = atoms.filter(inUse);
+  const unusedAtoms = atoms.filter((atom) => !inUse(atom));
   const pages = Math.max(1, Math.ceil(users.total / users.pageSize));
   const pageHref = (page: number) => `/admin?${new URLSearchParams({ ...(query.search ? { search: query.search } : {}), page: String(page) })}`;
 
@@ -102,14 +106,14 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
             </div>
           </dl>
           <div className={billingStyles.charts}>
-            <DailyUsageChart title="Runs" format={(value) => `${count(value)} runs`} points={runs.days.map((day) => ({ date: day.date, value: day.runs }))} testId="admin-daily-runs" />
+            <DailyUsageChart title="Runs" format={(value) => counted(value, 'run', 'runs')} points={runs.days.map((day) => ({ date: day.date, value: day.runs }))} testId="admin-daily-runs" />
             <DailyUsageChart
               title="Approved"
               format={(value) => `${count(value)} approved`}
               points={runs.days.map((day) => ({ date: day.date, value: day.approved }))}
               testId="admin-daily-approved"
             />
-            <DailyUsageChart title="Tokens" format={(value) => `${count(value)} tokens`} points={runs.days.map((day) => ({ date: day.date, value: day.tokens }))} testId="admin-daily-tokens" />
+            <DailyUsageChart title="Tokens" format={(value) => counted(value, 'token', 'tokens')} points={runs.days.map((day) => ({ date: day.date, value: day.tokens }))} testId="admin-daily-tokens" />
             <DailyUsageChart title="Cost" format={formatUsd} points={runs.days.map((day) => ({ date: day.date, value: day.costUsd }))} testId="admin-daily-cost" />
           </div>
         </article>
@@ -182,41 +186,51 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         <article className="card" aria-labelledby="atoms-title">
           <h2 id="atoms-title">Atoms</h2>
           <p className="muted">Success is the share of verdicts that approved a run using the atom. The trend compares the last 7 days with the 7 before.</p>
-          <div className={styles.tableWrap}>
-            <table className="stack-on-phone" aria-labelledby="atoms-title">
-              <thead>
-                <tr>
-                  <th scope="col">Atom</th>
-                  <th scope="col" className={styles.numeric}>Uses</th>
-                  <th scope="col" className={styles.numeric}>Success</th>
-                  <th scope="col" className={styles.numeric}>Last 7 days</th>
-                  <th scope="col" className={styles.numeric}>7 before</th>
-                  <th scope="col">Trend</th>
-                </tr>
-              </thead>
-              <tbody>
-                {atoms.map((atom) => (
-                  <tr key={atom.id} data-testid="admin-atom-row" data-name={atom.name}>
-                    <td data-label="Atom">
-                      {atom.name} <span className="muted">v{atom.version} · {atom.category}</span>
-                      {atom.isActive ? null : <span className="pill">inactive</span>}
-                    </td>
-                    <td data-label="Uses" className={styles.numeric}>{count(atom.usageCount)}</td>
-                    <td data-label="Success" className={styles.numeric}>{percent(atom.successRate)}</td>
-                    <td data-label="Last 7 days" className={styles.numeric} title={`${atom.last7Days.approved} of ${atom.last7Days.rated} approved`}>
-                      {percent(atom.last7Days.rate)}
-                    </td>
-                    <td data-label="7 before" className={styles.numeric} title={`${atom.previous7Days.approved} of ${atom.previous7Days.rated} approved`}>
-                      {percent(atom.previous7Days.rate)}
-                    </td>
-                    <td data-label="Trend">
-                      <Trend atom={atom} />
-                    </td>
+          {usedAtoms.length === 0 ? (
+            <p className="muted">No atom has been used yet.</p>
+          ) : (
+            <div className={styles.tableWrap}>
+              <table className="stack-on-phone" aria-labelledby="atoms-title">
+                <thead>
+                  <tr>
+                    <th scope="col">Atom</th>
+                    <th scope="col" className={styles.numeric}>Uses</th>
+                    <th scope="col" className={styles.numeric}>Success</th>
+                    <th scope="col" className={styles.numeric}>Last 7 days</th>
+                    <th scope="col" className={styles.numeric}>7 before</th>
+                    <th scope="col">Trend</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {usedAtoms.map((atom) => (
+                    <tr key={atom.id} data-testid="admin-atom-row" data-name={atom.name}>
+                      <td data-label="Atom">
+                        {atom.name} <span className="muted">v{atom.version} · {atom.category}</span>
+                        {atom.isActive ? null : <span className="pill">inactive</span>}
+                      </td>
+                      <td data-label="Uses" className={styles.numeric}>{count(atom.usageCount)}</td>
+                      <td data-label="Success" className={styles.numeric}>{percent(atom.successRate)}</td>
+                      <td data-label="Last 7 days" className={styles.numeric} title={`${atom.last7Days.approved} of ${atom.last7Days.rated} approved`}>
+                        {percent(atom.last7Days.rate)}
+                      </td>
+                      <td data-label="7 before" className={styles.numeric} title={`${atom.previous7Days.approved} of ${atom.previous7Days.rated} approved`}>
+                        {percent(atom.previous7Days.rate)}
+                      </td>
+                      <td data-label="Trend">
+                        <Trend atom={atom} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {unusedAtoms.length > 0 ? (
+            <details className={styles.unused} data-testid="admin-unused-atoms">
+              <summary>{counted(unusedAtoms.length, 'active atom', 'active atoms')} not used yet</summary>
+              <p>{unusedAtoms.map((atom) => atom.name).join(', ')}</p>
+            </details>
+          ) : null}
         </article>
 
         <article className="card" aria-labelledby="health-title">
