@@ -1,6 +1,6 @@
 'use client';
 
-import { CreditCard, FileCode2, GitPullRequest, LayoutDashboard, Library, LogOut, Menu, MessageSquareText, Settings, SlidersHorizontal, X, type LucideIcon } from 'lucide-react';
+import { CreditCard, FileCode2, GitPullRequest, LayoutDashboard, Library, LogOut, Menu, MessageSquareText, Settings, ShieldCheck, SlidersHorizontal, X, type LucideIcon } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useId, useState } from 'react';
@@ -28,6 +28,7 @@ const LINKS: NavItem[] = [
 ];
 
 const ATOMS: NavItem = { href: '/admin/atoms', label: 'Atoms', icon: Library };
+const ADMIN: NavItem = { href: '/admin', label: 'Admin', icon: ShieldCheck };
 
 const isCurrent = (pathname: string, href: string) => pathname === href || pathname.startsWith(`${href}/`);
 
@@ -75,7 +76,7 @@ export function SiteNav({ email, admin, signOut }: SiteNavProps) {
         }}
       >
         <div className="nav-links">
-          {(admin ? [...LINKS, ATOMS] : LINKS).map(({ href, label, icon: Icon }) => (
+          {(admin ? [...LINKS, ADMIN, ATOMS] : LINKS).map(({ href, label, icon: Icon }) => (
             <Link key={href} href={href} className="nav-link" title={label} aria-current={isCurrent(pathname, href) ? 'page' : undefined}>
               <Icon aria-hidden="true" />
               <span className="nav-label">{label}</span>

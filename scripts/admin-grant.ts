@@ -2,7 +2,7 @@ import { createSql } from '@/lib/db/client';
 import { resolveScriptDatabaseUrl } from './script-database';
 
 // npm run admin:grant -- <email> [--revoke]: admin lives in app_metadata, which only the server
-// (the database owner or the service role) can change, never the user.
+// (the database owner or the service role) can change, never the user. Every change is audited.
 const email = process.argv.slice(2).find((arg) => !arg.startsWith('--'));
 const revoke = process.argv.includes('--revoke');
 if (!email) {
@@ -13,15 +13,16 @@ if (!email) {
 const { url, close } = await resolveScriptDatabaseUrl();
 const sql = createSql(url, 1);
 try {
-  const rows = revoke
-    ? await sql`update auth.users set raw_app_meta_data = raw_app_meta_data - 'role' where lower(email) = lower(${email}) returning id`
-    : await sql`update auth.users set raw_app_meta_data = coalesce(raw_app_meta_data, '{}'::jsonb) || '{"role":"admin"}'::jsonb
-        where lower(email) = lower(${email}) returning id`;
-  if (rows.length === 0) {
+  // The same function the admin page uses, with no actor: it writes the audit row (actor "script")
+  // in the same transaction. The script may revoke the last administrator; the UI may not.
+  const [user] = await sql<{ id: string }[]>`select id from auth.users where lower(email) = lower(${email})`;
+  if (!user) {
     console.error(`No user with email ${email}.`);
     process.exitCode = 1;
   } else {
-    console.log(revoke ? `${email} is no longer an administrator.` : `${email} is now an administrator.`);
+    const [row] = await sql<{ changed: boolean }[]>`select private.apply_admin_change(${user.id}, ${!revoke}, null) as changed`;
+    const state = revoke ? 'no longer an administrator' : 'an administrator';
+    console.log(row!.changed ? `${email} is now ${state}.` : `${email} was already ${state}; nothing changed.`);
   }
 } finally {
   await sql.end({ timeout: 5 });

@@ -238,7 +238,7 @@ export function withUser<Params = Record<string, never>>(handler: Handler<UserCo
         // A token counts against its owner's budget, as their session does.
         const limitHeaders = await enforceRateLimit(policy, `user:${caller.claims.sub}`);
         if (options.requireAdmin) {
-          if (!(await ctx.db(isAdmin))) throw new ApiError('forbidden', 'This needs an administrator account.');
+          if (!(await ctx.db(isAdmin))) throw new ApiError('not_found', 'There is no API endpoint at this path. See the API table in the README.');
         }
         response = withHeaders(await handler(ctx), limitHeaders);
       } catch (error) {

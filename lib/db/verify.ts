@@ -33,6 +33,7 @@ export const KEY_TABLES = [
   'api_tokens',
   'extension_auth_codes',
   'extension_refresh_tokens',
+  'admin_audit_log',
 ] as const;
 
 /** Public information anyone may read, signed in or not: anon holds SELECT on these and nothing else. */

@@ -253,7 +253,7 @@ describe('admin atom management', () => {
 });
 
 describe('atoms for non-admins', () => {
-  it('refuses every admin atom route with 403 and writes nothing', async () => {
+  it('answers every admin atom route with 404, as for a path that does not exist, and writes nothing', async () => {
     const atom = await newAtom();
     const before = await atomRows(atom.name);
     const name = uniqueName('member-atom');
@@ -264,8 +264,8 @@ describe('atoms for non-admins', () => {
       await deactivate(member, atom.id),
       await version(member, atom.id, { systemPrompt: 'Hijacked.' }),
     ]) {
-      expect(res.status).toBe(403);
-      expect(res.json).toEqual(envelope('forbidden'));
+      expect(res.status).toBe(404);
+      expect(res.json).toEqual(envelope('not_found'));
     }
     expect(await atomRows(name)).toEqual([]);
     expect(await atomRows(atom.name)).toEqual(before);
@@ -275,7 +275,7 @@ describe('atoms for non-admins', () => {
     const pretender = await createUser('atoms-pretender');
     await sql`update auth.users set raw_user_meta_data = '{"role":"admin"}' where id = ${pretender.id}`;
     const name = uniqueName('pretender-atom');
-    expect((await post(pretender, { name, category: 'tone', systemPrompt: 'x' })).status).toBe(403);
+    expect((await post(pretender, { name, category: 'tone', systemPrompt: 'x' })).status).toBe(404);
     expect(await atomRows(name)).toEqual([]);
   });
 

@@ -62,15 +62,15 @@ describe('request validation and the error envelope', () => {
 });
 
 describe('admin boundary', () => {
-  it('refuses non-admins with 403 and serves admins', async () => {
+  it('answers non-admins 404 (the admin API does not exist for them) and serves admins', async () => {
     const member = await createUser('member');
     const denied = await callRoute(getStats, '/api/admin/stats', { headers: bearer(member) });
-    expect(denied.status).toBe(403);
-    expect(denied.json.error.code).toBe('forbidden');
+    expect(denied.status).toBe(404);
+    expect(denied.json.error.code).toBe('not_found');
 
     // Admin is user-editable nowhere: user_metadata claiming admin changes nothing.
     await sql`update auth.users set raw_user_meta_data = '{"role":"admin"}' where id = ${member.id}`;
-    expect((await callRoute(getStats, '/api/admin/stats', { headers: bearer(member) })).status).toBe(403);
+    expect((await callRoute(getStats, '/api/admin/stats', { headers: bearer(member) })).status).toBe(404);
 
     const admin = await createUser('admin');
     await sql`update auth.users set raw_app_meta_data = raw_app_meta_data || '{"role":"admin"}' where id = ${admin.id}`;
@@ -82,6 +82,6 @@ describe('admin boundary', () => {
 
     // Revoking takes effect immediately, without waiting for the token to expire.
     await sql`update auth.users set raw_app_meta_data = raw_app_meta_data - 'role' where id = ${admin.id}`;
-    expect((await callRoute(getStats, '/api/admin/stats', { headers: bearer(admin) })).status).toBe(403);
+    expect((await callRoute(getStats, '/api/admin/stats', { headers: bearer(admin) })).status).toBe(404);
   });
 });

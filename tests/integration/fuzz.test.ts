@@ -8,6 +8,7 @@ import { MAX_ATOM_BODY_BYTES } from '@/lib/atoms/atom-row';
 import { newPasswordSchema } from '@/lib/auth/password-rule';
 import { resetRateLimitsForTests } from '@/lib/rate-limit/limiter';
 import { updateAccountBodySchema } from '@/lib/zod/schemas/account';
+import { setAdminBodySchema } from '@/lib/zod/schemas/admin';
 import { checkoutBodySchema, syncBodySchema } from '@/lib/zod/schemas/billing';
 import { connectRepositoryBodySchema, suggestionDecisionBodySchema } from '@/lib/zod/schemas/events';
 import { authorizeExtensionBodySchema, exchangeExtensionCodeBodySchema, refreshExtensionTokenBodySchema } from '@/lib/zod/schemas/extension';
@@ -294,6 +295,17 @@ const API_TARGETS: Target[] = [
     accepts: schemaAccepts(createAtomVersionBodySchema),
     snapshot: (fx) => rows(sql`select * from public.prompt_atoms where name = ${fx.atomName} order by version`),
   }),
+  apiTarget('POST', '/api/admin/users/[id]/admin', {
+    as: 'admin',
+    params: (fx) => ({ id: fx.member.id }),
+    maxBytes: KIB,
+    sample: () => ({ admin: true }),
+    accepts: schemaAccepts(setAdminBodySchema),
+    snapshot: async (fx) => [
+      await rows(sql`select raw_app_meta_data from auth.users where id = ${fx.member.id}`),
+      await rows(sql`select count(*)::int as entries from public.admin_audit_log where target_id = ${fx.member.id}`),
+    ],
+  }),
   apiTarget('POST', '/api/assemble-prompt', {
     maxBytes: 64 * KIB,
     sample: () => ({ task: 'Write a launch note for our beta', inputFilter, vibe: vibeSettings }),
@@ -533,6 +545,7 @@ const EXEMPT: { route: string; methods: Method[]; why: string }[] = [
   { route: '/api/billing/portal', methods: ['POST'], why: 'takes no body; the caller is the whole request (billing-routes.test.ts)' },
   { route: '/api/billing/webhook', methods: ['POST'], why: 'a raw body signed by Stripe: unsigned, tampered and oversized bodies in billing-webhook.test.ts' },
   { route: '/api/events/[id]/retry', methods: ['POST'], why: 'Retry takes no body; the event id is the whole request (repositories-events.test.ts)' },
+  { route: '/api/admin/events/[id]/retry', methods: ['POST'], why: "the administrator's Retry takes no body; the event id is the whole request (admin-access.test.ts)" },
   { route: '/api/webhooks/code-repo', methods: ['POST'], why: 'a raw body signed by GitHub: unsigned, tampered, non-JSON and oversized bodies in code-repo-webhook.test.ts' },
 ];
 

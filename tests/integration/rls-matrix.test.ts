@@ -39,6 +39,8 @@ interface TableFixture {
   serverOnly?: RowSpec;
   /** Declared exception: public information anyone may read, signed in or not; only migrations write it. */
   readableByAnyone?: RowSpec;
+  /** Declared exception: rows only administrators read (RLS), and only SECURITY DEFINER functions write. */
+  adminOnly?: RowSpec;
 }
 
 const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
@@ -223,6 +225,10 @@ const fixtures: Record<string, TableFixture> = {
     change: { column: 'status', value: 'canceled' },
     owned: plainRow('subscriptions', (owner) => ({ id: `sub_${randomUUID().replaceAll('-', '')}`, user_id: owner.id, customer_id: 'cus_fixture', status: 'active', tier: 'pro' })),
   },
+  admin_audit_log: {
+    change: { column: 'action', value: 'admin.revoke' },
+    adminOnly: plainRow('admin_audit_log', (owner) => ({ actor: 'script', action: 'admin.grant', target_id: owner.id, target_email: owner.email })),
+  },
   stripe_events: {
     change: { column: 'processed_at', value: '2026-01-02T00:00:00Z' },
     serverOnly: plainRow('stripe_events', () => ({ id: `evt_${randomUUID().replaceAll('-', '')}`, type: 'customer.created', created: '2026-01-01T00:00:00Z', livemode: false })),
@@ -373,6 +379,7 @@ const privateTables = tables.filter((table) => !fixtures[table] || fixtures[tabl
 const sharedTables = tables.filter((table) => fixtures[table]?.readableBySignedIn || fixtures[table]?.readableByAnyone);
 const serverOnlyTables = tables.filter((table) => fixtures[table]?.serverOnly);
 const publicTables = tables.filter((table) => fixtures[table]?.readableByAnyone);
+const adminOnlyTables = tables.filter((table) => fixtures[table]?.adminOnly);
 
 let userA: TestUser;
 let userB: TestUser;
@@ -393,6 +400,7 @@ interface TableRows {
   ofB?: Key;
   shared?: Key;
   server?: Key;
+  admin?: Key;
 }
 
 const rowsByTable = new Map<string, Promise<TableRows>>();
@@ -407,6 +415,7 @@ function rowsFor(table: string): Promise<TableRows> {
       ofB: await fixture.owned?.create(userB),
       shared: await (fixture.readableBySignedIn ?? fixture.readableByAnyone)?.create(userA),
       server: await fixture.serverOnly?.create(userA),
+      admin: await fixture.adminOnly?.create(userA),
     }))();
     rowsByTable.set(table, rows);
   }
@@ -414,7 +423,7 @@ function rowsFor(table: string): Promise<TableRows> {
 }
 
 function specs(fixture: TableFixture): RowSpec[] {
-  return [fixture.owned, fixture.readableBySignedIn, fixture.readableByAnyone, fixture.serverOnly].filter((spec): spec is RowSpec => spec !== undefined);
+  return [fixture.owned, fixture.readableBySignedIn, fixture.readableByAnyone, fixture.serverOnly, fixture.adminOnly].filter((spec): spec is RowSpec => spec !== undefined);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -440,7 +449,7 @@ describe('as anon', () => {
   it.each(tables.filter((table) => !publicTables.includes(table)))('%s: reads no rows and cannot insert', async (table) => {
     const fixture = fixtureFor(table);
     const rows = await rowsFor(table);
-    for (const key of [rows.ofA, rows.ofB, rows.shared, rows.server]) if (key) await snapshot(table, key); // the rows exist
+    for (const key of [rows.ofA, rows.ofB, rows.shared, rows.server, rows.admin]) if (key) await snapshot(table, key); // the rows exist
 
     expectNoRows(await attempt(anon, selectAll(table)), `anon select * from ${table}`);
     for (const spec of specs(fixture)) {
@@ -516,11 +525,30 @@ describe("the server's alone: no signed-in user has any access", () => {
   });
 });
 
+describe('administrators only: a signed-in user who is not one sees nothing and writes nothing', () => {
+  it.each(adminOnlyTables)('%s: A (even the row\'s subject) cannot read, change, delete or insert; an administrator reads', async (table) => {
+    const fixture = fixtureFor(table);
+    const { admin } = await rowsFor(table);
+    if (!admin || !fixture.adminOnly) throw new Error('unreachable: admin-only tables have an adminOnly fixture');
+    const before = await snapshot(table, admin);
+    expectNoRows(await attempt(asUser(userA), selectRow(table, admin)), `A reads ${table}`);
+    expectNoRows(await attempt(asUser(userA), updateRow(table, admin, fixture.change)), `A updates ${table}.${fixture.change.column}`);
+    expectNoRows(await attempt(asUser(userA), deleteRow(table, admin)), `A deletes from ${table}`);
+    expectRefused(await attempt(asUser(userA), insertValues(table, await fixture.adminOnly.forge(userA, userA))), `A inserts into ${table}`);
+    const administrator = await createUser('rls-admin');
+    await sql`update auth.users set raw_app_meta_data = raw_app_meta_data || '{"role":"admin"}' where id = ${administrator.id}`;
+    expectRows(await attempt(asUser(administrator), selectRow(table, admin)), 1, `an administrator reads ${table}`);
+    expectNoRows(await attempt(asUser(administrator), updateRow(table, admin, fixture.change)), `an administrator updates ${table}.${fixture.change.column}`);
+    expectNoRows(await attempt(asUser(administrator), deleteRow(table, admin)), `an administrator deletes from ${table}`);
+    expect(await snapshot(table, admin), `the ${table} row after the attempts`).toEqual(before);
+  });
+});
+
 describe('as service_role', () => {
   it.each(tables)('%s: reads every row', async (table) => {
     fixtureFor(table);
     const rows = await rowsFor(table);
-    for (const key of [rows.ofA, rows.ofB, rows.shared, rows.server]) {
+    for (const key of [rows.ofA, rows.ofB, rows.shared, rows.server, rows.admin]) {
       if (key) expectRows(await attempt(serviceRole, selectRow(table, key)), 1, `service_role reads ${table} ${JSON.stringify(key)}`);
     }
   });
