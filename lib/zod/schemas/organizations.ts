@@ -111,3 +111,30 @@ export const acceptedInvitationSchema = z.object({
 });
 
 export const activeOrganizationSchema = z.object({ activeOrgId: z.uuid().nullable() });
+
+// ---------------------------------------------------------------------------------------------
+// What an organization shares: repositories and the suggestions made from their events.
+
+export const repositoryParamsSchema = z.object({ id: z.uuid('must be an organization id'), repoId: z.uuid('must be a repository id') });
+export const shareRepositoryBodySchema = z.strictObject({ repositoryId: z.uuid('must be a repository id') });
+
+export const orgRepositorySchema = z.object({
+  id: z.uuid(),
+  fullName: z.string(),
+  /** Whether the caller connected it (and so may stop sharing it). */
+  mine: z.boolean(),
+  createdAt: z.string(),
+});
+export type OrgRepository = z.infer<typeof orgRepositorySchema>;
+export const orgRepositoryListSchema = z.object({ repositories: z.array(orgRepositorySchema) });
+
+export const orgSuggestionSchema = z.object({
+  runId: z.uuid(),
+  repository: z.string(),
+  eventType: z.string(),
+  headline: z.string().nullable(),
+  excerpt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type OrgSuggestion = z.infer<typeof orgSuggestionSchema>;
+export const orgSuggestionListSchema = z.object({ suggestions: z.array(orgSuggestionSchema) });
