@@ -1,9 +1,10 @@
 'use client';
 
-import { CreditCard, FileCode2, GitPullRequest, LayoutDashboard, Library, LogOut, Menu, MessageSquareText, Settings, SlidersHorizontal, X, type LucideIcon } from 'lucide-react';
+import { CreditCard, FileCode2, GitPullRequest, LayoutDashboard, Library, LogOut, Menu, MessageSquareText, Settings, SlidersHorizontal, Users, X, type LucideIcon } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useId, useState } from 'react';
+import { OrgSwitcher } from '@/components/organizations/org-switcher';
 
 interface SiteNavProps {
   email: string | null;
@@ -23,6 +24,7 @@ const LINKS: NavItem[] = [
   { href: '/vibe', label: 'Vibe', icon: SlidersHorizontal },
   { href: '/templates', label: 'Templates', icon: FileCode2 },
   { href: '/integrations', label: 'Integrations', icon: GitPullRequest },
+  { href: '/organizations', label: 'Organizations', icon: Users },
   { href: '/billing', label: 'Billing', icon: CreditCard },
   { href: '/settings', label: 'Settings', icon: Settings },
 ];
@@ -83,6 +85,7 @@ export function SiteNav({ email, admin, signOut }: SiteNavProps) {
           ))}
         </div>
         <div className="nav-account">
+          <OrgSwitcher />
           <span className="signed-in-as" title={email}>
             <span className="avatar" aria-hidden="true">
               {email.slice(0, 1)}
