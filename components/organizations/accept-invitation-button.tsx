@@ -1,10 +1,12 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { apiFetch, errorMessage } from '@/lib/client/api-fetch';
 
 /** Accepts the invitation, then opens the organization's page; a refusal (used, revoked, expired, another address) is shown as the server words it. */
 export function AcceptInvitationButton({ token }: { token: string }) {
+  const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -14,7 +16,7 @@ export function AcceptInvitationButton({ token }: { token: string }) {
     setError(null);
     try {
       const accepted = await apiFetch<{ organization: { slug: string } }>(`/api/invitations/${token}/accept`, { method: 'POST' });
-      window.location.assign(`/organizations/${accepted.organization.slug}`);
+      router.push(`/organizations/${accepted.organization.slug}`);
     } catch (failure) {
       setBusy(false);
       setError(errorMessage(failure));

@@ -34,7 +34,7 @@ export function MembersPanel({ organization, members, userId }: { organization: 
     void action.run(
       async () => {
         await apiFetch(`/api/organizations/${organization.id}/members/${userId}`, { method: 'DELETE' });
-        window.location.assign('/organizations');
+        router.push('/organizations');
       },
       { leaves: true },
     );

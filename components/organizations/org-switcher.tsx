@@ -1,6 +1,6 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
+import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useId, useState } from 'react';
 import { apiFetch, errorMessage } from '@/lib/client/api-fetch';
 import type { OrganizationList } from '@/lib/zod/schemas/organizations';
@@ -10,10 +10,12 @@ const PERSONAL = 'personal';
 /**
  * The header's workspace switcher: Personal and the user's organizations. Shown only to someone
  * who belongs to one; switching stores the choice (PUT /api/organizations/active) and reloads the
- * page's data so it shows that workspace.
+ * page's data so it shows that workspace. The list is read again on every navigation, so joining,
+ * leaving or creating an organization shows here without a reload.
  */
 export function OrgSwitcher() {
   const router = useRouter();
+  const pathname = usePathname();
   const id = useId();
   const [list, setList] = useState<OrganizationList | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -31,7 +33,7 @@ export function OrgSwitcher() {
     return () => {
       stopped = true;
     };
-  }, []);
+  }, [pathname]);
 
   if (!list || list.organizations.length === 0) return null;
 

@@ -32,7 +32,7 @@ export function OwnerActions({ organization, members, userId }: { organization: 
       async () => {
         try {
           await apiFetch(`/api/organizations/${organization.id}`, { method: 'DELETE', body: { confirm } });
-          window.location.assign('/organizations');
+          router.push('/organizations');
         } catch (failure) {
           setFields(fieldErrors(failure));
           throw failure;
