@@ -1,6 +1,6 @@
 'use client';
 
-import { CreditCard, FileCode2, GitPullRequest, LayoutDashboard, Library, LogOut, Menu, MessageSquareText, Settings, SlidersHorizontal, Users, X, type LucideIcon } from 'lucide-react';
+import { CreditCard, FileCode2, GitPullRequest, LayoutDashboard, Library, LogOut, Menu, MessageSquareText, Settings, SlidersHorizontal, X, type LucideIcon } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useId, useState } from 'react';
@@ -24,7 +24,6 @@ const LINKS: NavItem[] = [
   { href: '/vibe', label: 'Vibe', icon: SlidersHorizontal },
   { href: '/templates', label: 'Templates', icon: FileCode2 },
   { href: '/integrations', label: 'Integrations', icon: GitPullRequest },
-  { href: '/organizations', label: 'Organizations', icon: Users },
   { href: '/billing', label: 'Billing', icon: CreditCard },
   { href: '/settings', label: 'Settings', icon: Settings },
 ];

@@ -18,6 +18,8 @@ export function MembersPanel({ organization, members, userId }: { organization: 
   const id = useId();
   const action = useApiAction();
   const isOwner = organization.role === 'owner';
+  // The last owner's role cannot change and they cannot leave (the server says 409): offer neither.
+  const soleOwner = (member: Member) => member.role === 'owner' && members.filter((item) => item.role === 'owner').length === 1;
   const canRemove = (member: Member) => member.userId !== userId && (isOwner || (organization.role === 'admin' && member.role !== 'owner'));
 
   const changeRole = (member: Member, role: OrgRole) =>
@@ -56,7 +58,7 @@ export function MembersPanel({ organization, members, userId }: { organization: 
                 {isOwner ? (
                   <label>
                     <span className="sr-only">Role of {name}</span>
-                    <select value={member.role} onChange={(event) => changeRole(member, event.target.value as OrgRole)} disabled={action.busy}>
+                    <select value={member.role} onChange={(event) => changeRole(member, event.target.value as OrgRole)} disabled={action.busy || soleOwner(member)}>
                       {ORG_ROLES.map((role) => (
                         <option key={role} value={role}>
                           {ROLE_LABELS[role]}
@@ -72,7 +74,8 @@ export function MembersPanel({ organization, members, userId }: { organization: 
                     Remove
                   </button>
                 ) : null}
-                {member.userId === userId ? (
+                {member.userId === userId && soleOwner(member) ? <span className="muted">Transfer ownership to leave</span> : null}
+                {member.userId === userId && !soleOwner(member) ? (
                   <button type="button" className="button ghost sm" onClick={leave} aria-disabled={action.busy || undefined}>
                     Leave
                   </button>

@@ -1,5 +1,7 @@
 'use client';
 
+import { Users } from 'lucide-react';
+import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useId, useState } from 'react';
 import { apiFetch, errorMessage } from '@/lib/client/api-fetch';
@@ -8,8 +10,9 @@ import type { OrganizationList } from '@/lib/zod/schemas/organizations';
 const PERSONAL = 'personal';
 
 /**
- * The header's workspace switcher: Personal and the user's organizations. Shown only to someone
- * who belongs to one; switching stores the choice (PUT /api/organizations/active) and reloads the
+ * The header's workspace switcher: a link to /organizations (an icon beside the select, so the
+ * header's links keep their room), and, for someone in an organization, Personal and their
+ * organizations to choose from; switching stores the choice (PUT /api/organizations/active) and reloads the
  * page's data so it shows that workspace. The list is read again on every navigation, so joining,
  * leaving or creating an organization shows here without a reload.
  */
@@ -35,7 +38,13 @@ export function OrgSwitcher() {
     };
   }, [pathname]);
 
-  if (!list || list.organizations.length === 0) return null;
+  const manage = (
+    <Link href="/organizations" className="nav-link" title="Organizations" aria-current={pathname.startsWith('/organizations') ? 'page' : undefined}>
+      <Users aria-hidden="true" />
+      <span className="org-switcher-label">Organizations</span>
+    </Link>
+  );
+  if (!list || list.organizations.length === 0) return <span className="org-switcher">{manage}</span>;
 
   async function choose(value: string) {
     const orgId = value === PERSONAL ? null : value;
@@ -54,6 +63,7 @@ export function OrgSwitcher() {
 
   return (
     <span className="org-switcher">
+      {manage}
       <label htmlFor={id} className="sr-only">
         Workspace
       </label>
