@@ -37,8 +37,12 @@ test('create an organization, invite a teammate who accepts, share a customisati
   await expect(page).toHaveURL(new RegExp(`/organizations/${slug}$`));
   await expect(page.getByRole('heading', { name: 'Rocket Labs', level: 1 })).toBeVisible();
   await expect(page.getByTestId('member')).toHaveCount(1);
-  // The header's switcher now offers the organization next to Personal.
-  await expect(page.getByTestId('org-switcher').locator('option')).toHaveText(['Personal', 'Rocket Labs']);
+  // The header's switcher now offers the organization next to Personal; choosing it makes it the workspace.
+  await page.getByTestId('org-switcher').click();
+  const workspaces = page.getByRole('list', { name: 'Workspaces' }).getByRole('button');
+  await expect(workspaces).toHaveText(['Personal', 'Rocket Labs']);
+  await workspaces.filter({ hasText: 'Rocket Labs' }).click();
+  await expect(page.getByTestId('org-switcher')).toHaveAttribute('title', 'Workspace: Rocket Labs');
 
   await page.getByRole('form', { name: 'Invite someone' }).getByLabel('Email').fill(teammateEmail);
   await page.getByRole('button', { name: 'Invite', exact: true }).click();
