@@ -144,10 +144,8 @@ $$;
 
 alter table public.invitations
   add column revoked_at timestamptz,
-  add column accepted_by uuid references auth.users (id) on delete set null,
   alter column expires_at set default now() + interval '7 days';
 
-create index invitations_accepted_by_idx on public.invitations (accepted_by) where accepted_by is not null;
 -- One open invitation per address and organization: a second one is a resend.
 create unique index invitations_one_open_per_email on public.invitations (org_id, lower(email))
   where accepted_at is null and revoked_at is null;
@@ -255,7 +253,7 @@ begin
   values (v_invitation.org_id, v_user, v_invitation.role)
   on conflict do nothing;
   get diagnostics v_added = row_count;
-  update public.invitations i set accepted_at = now(), accepted_by = v_user where i.id = v_invitation.id;
+  update public.invitations i set accepted_at = now() where i.id = v_invitation.id;
   return query select case when v_added = 1 then 'accepted' else 'member' end, v_invitation.org_id, v_slug;
 end;
 $$;
