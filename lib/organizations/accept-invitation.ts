@@ -1,7 +1,7 @@
 import { ApiError } from '@/lib/api/errors';
 import type { Queryable } from '@/lib/db/client';
 import { invitationGone } from '@/lib/organizations/invitation-gone';
-import { hashInvitationToken } from '@/lib/organizations/invitation-token';
+import { hashInvitationToken } from '@/lib/organizations/hash-invitation-token';
 import { INVITATION_UNKNOWN } from '@/lib/organizations/preview-invitation';
 
 /**

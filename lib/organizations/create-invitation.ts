@@ -2,7 +2,7 @@ import { ApiError } from '@/lib/api/errors';
 import { isUniqueViolation } from '@/lib/api/database-errors';
 import type { Queryable } from '@/lib/db/client';
 import { INVITATION_SELECT, toInvitation, type InvitationRow } from '@/lib/organizations/invitation-row';
-import { newInvitationToken } from '@/lib/organizations/invitation-token';
+import { newInvitationToken } from '@/lib/organizations/new-invitation-token';
 import { requireOrgRole } from '@/lib/organizations/require-org-role';
 import type { CreateInvitationBody, Invitation, Organization } from '@/lib/zod/schemas/organizations';
 

@@ -1,6 +1,6 @@
 import { ApiError } from '@/lib/api/errors';
 import type { Queryable } from '@/lib/db/client';
-import { hashInvitationToken } from '@/lib/organizations/invitation-token';
+import { hashInvitationToken } from '@/lib/organizations/hash-invitation-token';
 import type { InvitationPreview, InvitationState } from '@/lib/zod/schemas/organizations';
 
 export const INVITATION_UNKNOWN = 'This invitation link is not valid. Check that it was copied whole.';
