@@ -333,6 +333,22 @@ describe('the organization tables under RLS', () => {
     expect((await call(removeMember, admin, `/api/organizations/${org.id}/members/${admin.id}`, { method: 'DELETE', params: { id: org.id, userId: admin.id } })).status).toBe(409);
   });
 
+  it('two owners demoting each other at once: one succeeds, the other is refused, and an owner remains', async () => {
+    const org = await freshOrg();
+    await sql`update public.organization_members set role = 'owner' where org_id = ${org.id} and user_id = ${admin.id}`;
+    const demote = (actor: TestUser, target: TestUser) =>
+      failure(actor, async (tx) => {
+        await tx`update public.organization_members set role = 'member' where org_id = ${org.id} and user_id = ${target.id}`;
+        // Hold the transaction open so the other demotion runs while this one has not committed.
+        await tx`select pg_sleep(0.3)`;
+      });
+    const outcomes = await Promise.all([demote(owner, admin), demote(admin, owner)]);
+    expect(outcomes.filter((outcome) => outcome === null)).toHaveLength(1);
+    expect(outcomes.find((outcome) => outcome !== null)).toMatchObject({ constraint_name: 'organization_keeps_an_owner' });
+    const owners = await sql`select user_id from public.organization_members where org_id = ${org.id} and role = 'owner'`;
+    expect(owners).toHaveLength(1);
+  });
+
   it('transfer: the new owner owns it, the old one is an admin; not to a stranger; an admin cannot transfer through the function either', async () => {
     const org = await freshOrg();
     const toStranger = await call(transfer, owner, `/api/organizations/${org.id}/transfer`, { method: 'POST', params: { id: org.id }, body: { userId: stranger.id } });
