@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { asDistinctClient, createAccount, fillSignIn, signUpHere, uniqueEmail } from './accounts';
 
@@ -10,13 +11,22 @@ import { asDistinctClient, createAccount, fillSignIn, signUpHere, uniqueEmail } 
 
 const PHONE = { width: 390, height: 844 };
 
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id);
+}
+
+/** Screenshots at desktop (light) and at a 390 px phone (dark), each checked by axe; nothing sticks out sideways on the phone. */
 async function shoot(page: Page, name: string, path: (name: string) => string) {
   await page.screenshot({ path: path(`${name}-desktop.png`), fullPage: true });
+  expect(await seriousViolations(page), `${name} at desktop`).toEqual([]);
   const desktop = page.viewportSize();
   await page.setViewportSize(PHONE);
-  // Nothing may stick out sideways on a phone.
+  await page.emulateMedia({ colorScheme: 'dark' });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
   await page.screenshot({ path: path(`${name}-phone.png`), fullPage: true });
+  expect(await seriousViolations(page), `${name} on a phone`).toEqual([]);
+  await page.emulateMedia({ colorScheme: 'light' });
   if (desktop) await page.setViewportSize(desktop);
 }
 
