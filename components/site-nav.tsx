@@ -4,6 +4,7 @@ import { CreditCard, FileCode2, GitPullRequest, LayoutDashboard, Library, LogOut
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useId, useState } from 'react';
+import { OrgSwitcher } from '@/components/organizations/org-switcher';
 
 interface SiteNavProps {
   email: string | null;
@@ -84,6 +85,7 @@ export function SiteNav({ email, admin, signOut }: SiteNavProps) {
           ))}
         </div>
         <div className="nav-account">
+          <OrgSwitcher />
           <span className="signed-in-as" title={email}>
             <span className="avatar" aria-hidden="true">
               {email.slice(0, 1)}

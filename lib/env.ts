@@ -108,6 +108,9 @@ const serverSchema = z
     // GitHub's repository webhook (X-Hub-Signature-256). While a secret is rotated, the previous one
     // is accepted too; unset, the webhook refuses every delivery.
     CODE_REPO_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'use at least 16 random characters').max(500).optional()),
+    // Outgoing mail (organization invitations): smtp://user:pass@host:587 or smtps://…; unset, invitation links are shown to the inviter instead.
+    SMTP_URL: z.preprocess(emptyToUndefined, z.string().max(1000).regex(/^smtps?:\/\/[^\s]+$/, 'must look like smtp://user:password@host:587 or smtps://…').optional()),
+    SMTP_FROM: z.preprocess(emptyToUndefined, z.string().max(320).optional()),
     CODE_REPO_WEBHOOK_SECRET_PREVIOUS: z.preprocess(emptyToUndefined, z.string().min(16, 'use at least 16 random characters').max(500).optional()),
     CRON_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'use at least 16 random characters').max(500).optional()),
     ...billingShape,

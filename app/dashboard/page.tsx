@@ -4,10 +4,13 @@ import { DashboardFilters } from '@/components/dashboard-filters';
 import { RunCharts } from '@/components/run-charts';
 import { RunHistory } from '@/components/run-history';
 import { Suggestions } from '@/components/suggestions';
+import { OrgSuggestions } from '@/components/organizations/org-suggestions';
 import { UsageMeter } from '@/components/usage-meter';
 import { getAccount } from '@/lib/account/get-account';
 import { listEvents } from '@/lib/events/list-events';
 import { listRepositories } from '@/lib/events/list-repositories';
+import { getActiveOrganization } from '@/lib/organizations/get-active-organization';
+import { listOrganizationSuggestions } from '@/lib/organizations/list-organization-suggestions';
 import { currentClaims } from '@/lib/auth/session';
 import { withUserTransaction } from '@/lib/db/user-transaction';
 import { parseDashboardFilters } from '@/lib/runs/dashboard-filters';
@@ -41,13 +44,18 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   if (!claims) redirect('/signin?returnUrl=%2Fdashboard');
   const filters = parseDashboardFilters(await searchParams, todayUtc());
   const { status, outputType } = filters.query;
-  const { account, usage, stats, events, repositories } = await withUserTransaction(claims, async (tx) => ({
-    account: await getAccount(tx, { userId: claims.sub, email: claims.email ?? null }),
-    usage: await getUsage(tx, { userId: claims.sub }),
-    stats: await getRunStats(tx, { userId: claims.sub, filter: { range: filters.range, status, outputType } }),
-    events: await listEvents(tx, { userId: claims.sub }),
-    repositories: await listRepositories(tx, { userId: claims.sub }),
-  }));
+  const { account, usage, stats, events, repositories, organization, orgSuggestions } = await withUserTransaction(claims, async (tx) => {
+    const organization = await getActiveOrganization(tx, { userId: claims.sub });
+    return {
+      account: await getAccount(tx, { userId: claims.sub, email: claims.email ?? null }),
+      usage: await getUsage(tx, { userId: claims.sub }),
+      stats: await getRunStats(tx, { userId: claims.sub, filter: { range: filters.range, status, outputType } }),
+      events: await listEvents(tx, { userId: claims.sub }),
+      repositories: await listRepositories(tx, { userId: claims.sub }),
+      organization,
+      orgSuggestions: organization ? await listOrganizationSuggestions(tx, { userId: claims.sub, orgId: organization.id }) : [],
+    };
+  });
   const name = account.profile.displayName ?? account.user.email ?? 'there';
   const statusNote = STATUS_NOTES[account.profile.subscriptionStatus];
   return (
@@ -96,6 +104,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </article>
       </div>
       <Suggestions initial={events} watching={repositories.length > 0} />
+      {organization ? <OrgSuggestions organization={organization} suggestions={orgSuggestions} /> : null}
       <DashboardFilters query={filters.query} range={filters.range} problems={filters.problems} />
       <RunCharts stats={stats} />
       <RunHistory range={filters.range} status={status} outputType={outputType} />

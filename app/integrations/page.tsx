@@ -1,12 +1,15 @@
 import Link from 'next/link';
 import { ConnectRepositoryForm } from '@/components/integrations/connect-repository-form';
 import { EventActionButton } from '@/components/integrations/event-action-button';
+import { ShareRepositoryButton } from '@/components/integrations/share-repository-button';
 import { requireClaims } from '@/lib/auth/session';
 import { withUserTransaction } from '@/lib/db/user-transaction';
 import { serverEnv } from '@/lib/env';
 import { describeEvent } from '@/lib/events/describe-event';
 import { listEvents } from '@/lib/events/list-events';
 import { listRepositories } from '@/lib/events/list-repositories';
+import { getActiveOrganization } from '@/lib/organizations/get-active-organization';
+import { listOrganizationRepositories } from '@/lib/organizations/list-organization-repositories';
 import { getVibe } from '@/lib/vibe/get-vibe';
 import type { EventState } from '@/lib/zod/schemas/events';
 
@@ -22,11 +25,20 @@ const when = (iso: string) => new Date(iso).toLocaleString('en-US', { dateStyle:
 export default async function IntegrationsPage() {
   const claims = await requireClaims('/integrations');
   const env = serverEnv();
-  const { repositories, events, vibe } = await withUserTransaction(claims, async (tx) => ({
-    repositories: await listRepositories(tx, { userId: claims.sub }),
-    events: await listEvents(tx, { userId: claims.sub }),
-    vibe: await getVibe(tx, { userId: claims.sub }),
-  }));
+  const { repositories, events, vibe, organization, orgRepositories } = await withUserTransaction(claims, async (tx) => {
+    const organization = await getActiveOrganization(tx, { userId: claims.sub });
+    return {
+      repositories: await listRepositories(tx, { userId: claims.sub }),
+      events: await listEvents(tx, { userId: claims.sub }),
+      vibe: await getVibe(tx, { userId: claims.sub }),
+      // In an organization's workspace: what is shared with it, so each of the user's repositories can be shared or not.
+      organization,
+      orgRepositories: organization ? await listOrganizationRepositories(tx, { userId: claims.sub, orgId: organization.id }) : [],
+    };
+  });
+  const sharedIds = new Set(orgRepositories.map((repository) => repository.id));
+  const canShare = organization !== null && organization.role !== 'member';
+  const othersShared = orgRepositories.filter((repository) => !repository.mine);
   const webhookUrl = `${env.siteUrl}/webhooks/code-repo`;
   return (
     <section>
@@ -80,19 +92,49 @@ export default async function IntegrationsPage() {
                       · {repository.lastEvent ? `last delivery ${when(repository.lastEvent.at)}, ${repository.lastEvent.status}` : 'no delivery yet'}
                     </span>
                   </span>
-                  <EventActionButton
-                    path={`/api/repositories/${repository.id}`}
-                    method="DELETE"
-                    label="Disconnect"
-                    busyLabel="Disconnecting…"
-                    accessibleName={`Disconnect ${repository.fullName}`}
-                  />
+                  <span className="row">
+                    {canShare ? (
+                      <ShareRepositoryButton
+                        orgId={organization.id}
+                        orgName={organization.name}
+                        repositoryId={repository.id}
+                        fullName={repository.fullName}
+                        shared={sharedIds.has(repository.id)}
+                      />
+                    ) : null}
+                    <EventActionButton
+                      path={`/api/repositories/${repository.id}`}
+                      method="DELETE"
+                      label="Disconnect"
+                      busyLabel="Disconnecting…"
+                      accessibleName={`Disconnect ${repository.fullName}`}
+                    />
+                  </span>
                 </li>
               ))}
             </ul>
           )}
         </article>
       </div>
+      {organization ? (
+        <article className="card stack" aria-labelledby="org-shared-title" data-testid="org-repositories">
+          <h2 id="org-shared-title">Shared with {organization.name}</h2>
+          {othersShared.length === 0 ? (
+            <p className="empty">
+              {canShare ? 'No other member has shared a repository yet. Share yours above.' : 'No repository is shared with this organization yet; its owners and admins share them.'}
+            </p>
+          ) : (
+            <ul className="stack tight">
+              {othersShared.map((repository) => (
+                <li key={repository.id}>
+                  <strong>{repository.fullName}</strong>
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="muted">Their suggestions show on the dashboard for every member.</p>
+        </article>
+      ) : null}
       <article className="card" aria-labelledby="deliveries-title">
         <h2 id="deliveries-title">Recent deliveries</h2>
         {events.length === 0 ? (

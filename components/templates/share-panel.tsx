@@ -99,7 +99,7 @@ export function SharePanel({ templateId, initial }: { templateId: string; initia
           {organizations.length > 0 ? (
             <label className="choice">
               <input type="radio" name={`${id}-visibility`} value="organization" checked={visibility === 'organization'} onChange={() => setVisibility('organization')} />
-              An organization
+              {organizations.length === 1 ? `Share with ${organizations[0]!.name}` : 'An organization'}
             </label>
           ) : null}
         </fieldset>

@@ -42,7 +42,7 @@ export function safeReturnUrl(value: unknown, fallback = '/dashboard'): string {
 }
 
 /** Pages that need a session; the proxy sends anyone without one to /signin. */
-export const PROTECTED_PREFIXES = ['/dashboard', '/chat', '/runs', '/settings', '/onboarding', '/vibe', '/admin', '/billing', '/integrations', '/templates', '/extension'];
+export const PROTECTED_PREFIXES = ['/dashboard', '/chat', '/runs', '/settings', '/onboarding', '/vibe', '/admin', '/billing', '/integrations', '/templates', '/extension', '/organizations'];
 
 export function isProtectedPath(pathname: string): boolean {
   return PROTECTED_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));

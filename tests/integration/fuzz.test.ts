@@ -14,6 +14,15 @@ import { connectRepositoryBodySchema, suggestionDecisionBodySchema } from '@/lib
 import { authorizeExtensionBodySchema, exchangeExtensionCodeBodySchema, refreshExtensionTokenBodySchema } from '@/lib/zod/schemas/extension';
 import { assembleBodySchema, MAX_TASK_CHARS } from '@/lib/zod/schemas/assembly';
 import { createAtomBodySchema, createAtomVersionBodySchema, updateAtomBodySchema } from '@/lib/zod/schemas/atoms';
+import {
+  createInvitationBodySchema,
+  createOrganizationBodySchema,
+  setActiveOrganizationBodySchema,
+  shareRepositoryBodySchema,
+  transferBodySchema,
+  updateMemberBodySchema,
+  updateOrganizationBodySchema,
+} from '@/lib/zod/schemas/organizations';
 import { updateProfileBodySchema } from '@/lib/zod/schemas/profile';
 import { createRunBodySchema, feedbackBodySchema } from '@/lib/zod/schemas/runs';
 import { generatePromptBodySchema } from '@/lib/zod/schemas/template-prompts';
@@ -109,6 +118,8 @@ interface Fixtures {
   atomName: string;
   templateShareId: string;
   templatePresetId: string;
+  /** An organization the member owns, with the admin account as a plain member of it. */
+  orgId: string;
 }
 
 let fx: Fixtures;
@@ -169,7 +180,11 @@ beforeAll(async () => {
     body: { name: 'Fuzz template preset', templateIds: ['init-env-config'], variables: { framework: 'Remix' } },
   });
   if (templatePreset.status !== 201) throw new Error(`template preset not created: ${templatePreset.status} ${templatePreset.text}`);
+  const [org] = await sql<{ id: string }[]>`
+    insert into public.organizations (name, slug, owner_id) values ('Fuzz org', ${`fuzz-${crypto.randomUUID().slice(0, 8)}`}, ${member.id}) returning id`;
+  await sql`insert into public.organization_members (org_id, user_id, role) values (${org!.id}, ${admin.id}, 'member')`;
   fx = {
+    orgId: org!.id,
     member,
     admin,
     presetId: preset.json.id,
@@ -528,6 +543,56 @@ const API_TARGETS: Target[] = [
     accepts: schemaAccepts(createTokenBodySchema),
     snapshot: (fx) => rows(sql`select id, name, scopes, expires_at, revoked_at from public.api_tokens where user_id = ${fx.member.id} order by id`),
   }),
+  apiTarget('POST', '/api/organizations', {
+    maxBytes: 4 * KIB,
+    sample: () => ({ name: 'Fuzz team', slug: 'fuzz-team' }),
+    accepts: schemaAccepts(createOrganizationBodySchema),
+    snapshot: (fx) => rows(sql`select * from public.organizations where owner_id = ${fx.member.id} order by id`),
+  }),
+  apiTarget('PUT', '/api/organizations/active', {
+    maxBytes: KIB,
+    sample: (fx) => ({ orgId: fx.orgId }),
+    accepts: schemaAccepts(setActiveOrganizationBodySchema),
+    snapshot: profileRow,
+  }),
+  apiTarget('PATCH', '/api/organizations/[id]', {
+    params: (fx) => byId(fx, 'orgId'),
+    maxBytes: 4 * KIB,
+    sample: () => ({ name: 'Renamed', slug: 'renamed-org' }),
+    accepts: schemaAccepts(updateOrganizationBodySchema),
+    snapshot: (fx) => rows(sql`select * from public.organizations where id = ${fx.orgId}`),
+  }),
+  {
+    ...apiTarget('PATCH', '/api/organizations/[id]/members/[userId]', {
+      params: (fx) => ({ id: fx.orgId, userId: fx.admin.id }),
+      maxBytes: KIB,
+      sample: () => ({ role: 'admin' }),
+      accepts: schemaAccepts(updateMemberBodySchema),
+      snapshot: (fx) => rows(sql`select * from public.organization_members where org_id = ${fx.orgId} order by user_id`),
+    }),
+    url: (fx) => `/api/organizations/${fx.orgId}/members/${fx.admin.id}`,
+  },
+  apiTarget('POST', '/api/organizations/[id]/transfer', {
+    params: (fx) => byId(fx, 'orgId'),
+    maxBytes: KIB,
+    sample: (fx) => ({ userId: fx.admin.id }),
+    accepts: schemaAccepts(transferBodySchema),
+    snapshot: (fx) => Promise.all([rows(sql`select * from public.organizations where id = ${fx.orgId}`), rows(sql`select * from public.organization_members where org_id = ${fx.orgId} order by user_id`)]),
+  }),
+  apiTarget('POST', '/api/organizations/[id]/invitations', {
+    params: (fx) => byId(fx, 'orgId'),
+    maxBytes: 2 * KIB,
+    sample: () => ({ email: 'invitee@example.com', role: 'member' }),
+    accepts: schemaAccepts(createInvitationBodySchema),
+    snapshot: (fx) => rows(sql`select * from public.invitations where org_id = ${fx.orgId} order by id`),
+  }),
+  apiTarget('POST', '/api/organizations/[id]/repositories', {
+    params: (fx) => byId(fx, 'orgId'),
+    maxBytes: KIB,
+    sample: () => ({ repositoryId: crypto.randomUUID() }),
+    accepts: schemaAccepts(shareRepositoryBodySchema),
+    snapshot: (fx) => rows(sql`select * from public.connected_repositories where user_id = ${fx.member.id} order by id`),
+  }),
   apiTarget('PUT', '/api/vibe', {
     maxBytes: 16 * KIB,
     sample: () => vibeSettings,
@@ -546,6 +611,8 @@ const EXEMPT: { route: string; methods: Method[]; why: string }[] = [
   { route: '/api/billing/webhook', methods: ['POST'], why: 'a raw body signed by Stripe: unsigned, tampered and oversized bodies in billing-webhook.test.ts' },
   { route: '/api/events/[id]/retry', methods: ['POST'], why: 'Retry takes no body; the event id is the whole request (repositories-events.test.ts)' },
   { route: '/api/admin/events/[id]/retry', methods: ['POST'], why: "the administrator's Retry takes no body; the event id is the whole request (admin-access.test.ts)" },
+  { route: '/api/organizations/[id]/invitations/[invId]/resend', methods: ['POST'], why: 'Resend takes no body; the invitation id is the whole request (organizations.test.ts)' },
+  { route: '/api/invitations/[token]/accept', methods: ['POST'], why: 'Accept takes no body; the token is the whole request (organizations.test.ts)' },
   { route: '/api/webhooks/code-repo', methods: ['POST'], why: 'a raw body signed by GitHub: unsigned, tampered, non-JSON and oversized bodies in code-repo-webhook.test.ts' },
 ];
 
