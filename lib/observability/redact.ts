@@ -30,6 +30,8 @@ const SECRET_VALUE_PATTERNS: RegExp[] = [
   /\bsk-[A-Za-z0-9_-]{16,}/g, // OpenAI-style keys
   /\b(gh[pousr]_[A-Za-z0-9]{20,})/g, // GitHub tokens
   /(postgres(?:ql)?:\/\/[^:\s/]+:)[^@\s]+@/g, // passwords inside connection strings
+  /\bvcr?_[A-Za-z0-9]{20,}/g, // our API tokens (vc_) and the extension's refresh tokens (vcr_)
+  /(?<=\/invitations\/)[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g, // an invitation's token in a path
 ];
 
 export const REDACTED = '[redacted]';

@@ -86,6 +86,9 @@ describe('redactText', () => {
     ['a connection string password', 'db postgres://app:hunter2@db.example.com/app end', `db postgres://app:${REDACTED}@db.example.com/app end`],
     ['a postgresql:// password', 'postgresql://app:p4:ss/w0rd@db/app', `postgresql://app:${REDACTED}@db/app`],
     ['two connection strings', 'postgres://a:one@h1 postgres://b:two@h2', `postgres://a:${REDACTED}@h1 postgres://b:${REDACTED}@h2`],
+    ['an API token', `Bearer vc_${ALNUM}${ALNUM} end`, `Bearer ${REDACTED} end`],
+    ['an extension refresh token', `vcr_${ALNUM}${ALNUM}`, REDACTED],
+    ['an invitation token in a path', '/api/invitations/AZaz09_-AZaz09_-AZaz09_-AZaz09_-AZaz09_-abc/accept', `/api/invitations/${REDACTED}/accept`],
   ])('scrubs %s', (_name, input, expected) => {
     expect(redactText(input)).toBe(expected);
   });
@@ -108,6 +111,8 @@ describe('redactText', () => {
     ['a connection string without a password', 'postgres://db.example.com/app'],
     ['a connection string with only a user', 'postgres://app@db.example.com/app'],
     ['a URL of another scheme', 'mysql://app:hunter2@db.example.com/app'],
+    ['an API-token-like word under 20 characters', 'vc_AZaz09bcdefghijklm'],
+    ['the invitations page itself', '/organizations/acme/invitations/new'],
   ])('leaves %s alone', (_name, input) => {
     expect(redactText(input)).toBe(input);
   });
