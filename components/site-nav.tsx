@@ -31,7 +31,11 @@ const LINKS: NavItem[] = [
 const ATOMS: NavItem = { href: '/admin/atoms', label: 'Atoms', icon: Library };
 const ADMIN: NavItem = { href: '/admin', label: 'Admin', icon: ShieldCheck };
 
-const isCurrent = (pathname: string, href: string) => pathname === href || pathname.startsWith(`${href}/`);
+const isUnder = (pathname: string, href: string) => pathname === href || pathname.startsWith(`${href}/`);
+
+/** The link for this page: the longest that contains it, so /admin/atoms is Atoms, not Admin too. */
+const currentHref = (pathname: string, items: NavItem[]) =>
+  items.filter(({ href }) => isUnder(pathname, href)).sort((a, b) => b.href.length - a.href.length)[0]?.href ?? null;
 
 /**
  * The account navigation. On a phone the links fold behind a Menu button (a disclosure: it says
@@ -42,6 +46,8 @@ export function SiteNav({ email, admin, signOut }: SiteNavProps) {
   const [open, setOpen] = useState(false);
   const id = useId();
   const pathname = usePathname();
+  const items = admin ? [...LINKS, ADMIN, ATOMS] : LINKS;
+  const current = currentHref(pathname, items);
 
   if (email === null) {
     // Sign-in and sign-up are not prefetched: once the visitor is signed in (the moment either form
@@ -77,8 +83,8 @@ export function SiteNav({ email, admin, signOut }: SiteNavProps) {
         }}
       >
         <div className="nav-links">
-          {(admin ? [...LINKS, ADMIN, ATOMS] : LINKS).map(({ href, label, icon: Icon }) => (
-            <Link key={href} href={href} className="nav-link" title={label} aria-current={isCurrent(pathname, href) ? 'page' : undefined}>
+          {items.map(({ href, label, icon: Icon }) => (
+            <Link key={href} href={href} className="nav-link" title={label} aria-current={href === current ? 'page' : undefined}>
               <Icon aria-hidden="true" />
               <span className="nav-label">{label}</span>
             </Link>
