@@ -105,6 +105,8 @@ const serverSchema = z
 
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SENTRY_DSN: z.preprocess(emptyToUndefined, optionalUrl),
+    // Share of requests Sentry traces (0–1): the p95 alert in production reads these transactions. 0 sends errors only.
+    SENTRY_TRACES_SAMPLE_RATE: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(1).default(0)),
     // GitHub's repository webhook (X-Hub-Signature-256). While a secret is rotated, the previous one
     // is accepted too; unset, the webhook refuses every delivery.
     CODE_REPO_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'use at least 16 random characters').max(500).optional()),

@@ -38,7 +38,8 @@ export function initSentry(): boolean {
       urlQueryParams: false,
       httpHeaders: { deny: ['authorization', 'cookie', 'set-cookie', 'x-api-key', 'stripe-signature', 'x-hub-signature-256'] },
     },
-    tracesSampleRate: 0,
+    // From the environment (SENTRY_TRACES_SAMPLE_RATE, default 0): the latency alert needs transactions.
+    tracesSampleRate: env.SENTRY_TRACES_SAMPLE_RATE,
     beforeSend: (event) => scrubEvent(event),
   });
   return true;
