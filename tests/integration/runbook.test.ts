@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -136,7 +136,7 @@ describe('docs/RUNBOOK.md', () => {
     const ran: string[] = [];
     for (const command of runbook.commands.filter((c) => !c.skipReason)) {
       await ensureAccounts(database.url, command.text);
-      const result = spawnSync('sh', ['-c', command.text], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
+      const result = await run(command.text, env);
       expect(result.status, `line ${command.line}: ${command.text}\n${result.stdout}\n${result.stderr}`).toBe(0);
       if (command.text.startsWith('npm run migrate') && !command.text.includes('--seed')) {
         expect(result.stdout, 'the first migrate applies every migration').toMatch(/Applied \d+ migration\(s\); 0 were already applied/);
@@ -202,4 +202,17 @@ async function ensureAccounts(url: string, command: string): Promise<void> {
   } finally {
     await sql.end({ timeout: 5 });
   }
+}
+
+/** Runs a shell command without blocking this process (the embedded database is served from it). */
+function run(command: string, env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('sh', ['-c', command], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }
