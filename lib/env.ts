@@ -105,6 +105,12 @@ const serverSchema = z
 
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SENTRY_DSN: z.preprocess(emptyToUndefined, optionalUrl),
+    // OpenTelemetry traces (one span per agent run, lib/observability/run-span.ts): sent over
+    // OTLP/HTTP to this collector (…/v1/traces is appended) when set; nothing is exported otherwise.
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(emptyToUndefined, optionalUrl),
+    // The collector's credentials, "name=value,name=value" (a backend's API key goes here).
+    OTEL_EXPORTER_OTLP_HEADERS: z.preprocess(emptyToUndefined, z.string().max(4000).optional()),
+    OTEL_EXPORTER_OTLP_PROTOCOL: z.preprocess(emptyToUndefined, z.enum(['http/protobuf', 'http/json']).optional()),
     // GitHub's repository webhook (X-Hub-Signature-256). While a secret is rotated, the previous one
     // is accepted too; unset, the webhook refuses every delivery.
     CODE_REPO_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'use at least 16 random characters').max(500).optional()),

@@ -39,6 +39,9 @@ export function initSentry(): boolean {
       httpHeaders: { deny: ['authorization', 'cookie', 'set-cookie', 'x-api-key', 'stripe-signature', 'x-hub-signature-256'] },
     },
     tracesSampleRate: 0,
+    // With OTEL_EXPORTER_OTLP_ENDPOINT set, our own tracer provider (lib/observability/register-tracing.ts)
+    // owns OpenTelemetry: Sentry registers none of its own and attaches its events to our active span.
+    ...(env.OTEL_EXPORTER_OTLP_ENDPOINT ? { enableOpenTelemetrySetup: false, integrations: [Sentry.openTelemetryIntegration()] } : {}),
     beforeSend: (event) => scrubEvent(event),
   });
   return true;
