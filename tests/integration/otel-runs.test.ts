@@ -1,10 +1,13 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+import * as Sentry from '@sentry/nextjs';
 import { context, propagation, trace, type ProxyTracerProvider } from '@opentelemetry/api';
 import type { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as postRun } from '@/app/api/runs/route';
-import { parseServerEnv, serverEnv } from '@/lib/env';
+import { register } from '@/instrumentation';
+import { parseServerEnv } from '@/lib/env';
 import { registerTracing } from '@/lib/observability/register-tracing';
 import { RUN_TRACER } from '@/lib/observability/run-span';
 import { runStreamEventSchema, type Run } from '@/lib/zod/schemas/runs';
@@ -14,8 +17,8 @@ import { callRoute } from '@/tests/support/routes';
 import { bearer, createUser, type TestUser } from '@/tests/support/users';
 
 /**
- * Traces of agent runs: the SDK is registered exactly as instrumentation.ts does it
- * (registerTracing with OTEL_EXPORTER_OTLP_* in the environment), runs go through the real
+ * Traces of agent runs: the SDK is registered by instrumentation.ts's own register() (with
+ * OTEL_EXPORTER_OTLP_* in the environment, and Sentry on beside it), runs go through the real
  * POST /api/runs handler, and a small OTLP/HTTP collector on 127.0.0.1 receives the spans (the
  * JSON encoding of OTLP, OTEL_EXPORTER_OTLP_PROTOCOL=http/json). Every attribute is checked against
  * the run as it was stored.
@@ -59,6 +62,8 @@ const decodeAttributes = (attributes: OtlpAttribute[] | undefined) =>
 
 /** What the collector received: every span of every export, and each request's path and headers. */
 const received: ReceivedSpan[] = [];
+/** Sentry's envelopes: the same server stands in for Sentry's ingest (any other path). */
+const sentryEnvelopes: string[] = [];
 const exports: { path: string; headers: IncomingHttpHeaders; contentType: string | undefined }[] = [];
 const collector = createServer((req, res) => {
   const chunks: Buffer[] = [];
@@ -66,7 +71,9 @@ const collector = createServer((req, res) => {
   req.on('end', () => {
     exports.push({ path: req.url ?? '', headers: req.headers, contentType: req.headers['content-type'] });
     if (req.method !== 'POST' || req.url !== '/v1/traces') {
-      res.writeHead(404).end();
+      const body = Buffer.concat(chunks);
+      sentryEnvelopes.push((req.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body).toString('utf8'));
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       return;
     }
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
@@ -94,20 +101,33 @@ beforeAll(async () => {
     OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
     OTEL_EXPORTER_OTLP_HEADERS: `x-collector-key=${COLLECTOR_KEY}`,
+    SENTRY_DSN: `http://publickey@127.0.0.1:${port}/42`,
+    NEXT_RUNTIME: 'nodejs',
   });
   // Nothing is registered before: spans are no-ops until the endpoint is configured.
   expect(trace.getTracer('probe').startSpan('probe').isRecording()).toBe(false);
-  expect(registerTracing(serverEnv())).toBe(true);
+  await register();
+  // Ours, not Sentry's: Sentry (initialised after it) registered none, so the spans below reach
+  // our collector only if this provider is the global one.
   provider = (trace.getTracerProvider() as ProxyTracerProvider).getDelegate() as BasicTracerProvider;
+  expect((Sentry.getClient() as { traceProvider?: unknown } | undefined)?.traceProvider).toBeUndefined();
   expect(typeof provider.forceFlush).toBe('function');
+  expect(Sentry.getClient()?.getOptions()).toMatchObject({ enableOpenTelemetrySetup: false });
 });
 
 afterAll(async () => {
+  await Sentry.close(2000);
   await provider?.shutdown();
   trace.disable();
   context.disable();
   propagation.disable();
-  setEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: undefined, OTEL_EXPORTER_OTLP_PROTOCOL: undefined, OTEL_EXPORTER_OTLP_HEADERS: undefined });
+  setEnv({
+    OTEL_EXPORTER_OTLP_ENDPOINT: undefined,
+    OTEL_EXPORTER_OTLP_PROTOCOL: undefined,
+    OTEL_EXPORTER_OTLP_HEADERS: undefined,
+    SENTRY_DSN: undefined,
+    NEXT_RUNTIME: undefined,
+  });
   collector.closeAllConnections();
   await new Promise<void>((resolve) => collector.close(() => resolve()));
 });
@@ -246,5 +266,18 @@ describe('agent run traces over OTLP/HTTP', () => {
       'gen_ai.response.finish_reasons': ['stop'],
     });
     expect(row.output_tokens).toBe(DEFAULT_USAGE.completion_tokens);
+  });
+
+  it("Sentry's events carry the trace id of the span that was active", async () => {
+    const traceId = await trace.getTracer('test').startActiveSpan('around an error', async (span) => {
+      Sentry.captureException(new Error('reported inside a span'));
+      span.end();
+      return span.spanContext().traceId;
+    });
+    await Sentry.flush(5000);
+    const envelope = sentryEnvelopes.find((text) => text.includes('reported inside a span'));
+    expect(envelope, 'the event reached the stand-in ingest').toBeDefined();
+    const event = JSON.parse(envelope!.split('\n')[2]!) as { contexts: { trace: { trace_id: string } } };
+    expect(event.contexts.trace.trace_id).toBe(traceId);
   });
 });
