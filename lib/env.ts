@@ -107,7 +107,7 @@ const serverSchema = z
     SENTRY_DSN: z.preprocess(emptyToUndefined, optionalUrl),
     // OpenTelemetry traces (one span per agent run, lib/observability/run-span.ts): sent over
     // OTLP/HTTP to this collector (…/v1/traces is appended) when set; nothing is exported otherwise.
-    OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(emptyToUndefined, optionalUrl),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' }).optional()),
     // The collector's credentials, "name=value,name=value" (a backend's API key goes here).
     OTEL_EXPORTER_OTLP_HEADERS: z.preprocess(emptyToUndefined, z.string().max(4000).optional()),
     OTEL_EXPORTER_OTLP_PROTOCOL: z.preprocess(emptyToUndefined, z.enum(['http/protobuf', 'http/json']).optional()),

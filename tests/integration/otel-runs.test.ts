@@ -166,6 +166,12 @@ describe('agent run traces over OTLP/HTTP', () => {
     expect(registerTracing(env)).toBe(false);
   });
 
+  it('a malformed endpoint or an unsupported protocol fails at start-up', () => {
+    expect(() => parseServerEnv({ ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
+    // gRPC is not spoken by the SDK in this runtime: refused rather than quietly sent as protobuf.
+    expect(() => parseServerEnv({ ...process.env, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })).toThrow(/OTEL_EXPORTER_OTLP_PROTOCOL/);
+  });
+
   it("a run is one 'chat <model>' span whose GenAI attributes are the stored run's model, tokens, cost and atoms", async () => {
     const user = await createUser('otel-openai');
     const task = 'Write the launch announcement for our private beta';
