@@ -107,6 +107,12 @@ const serverSchema = z
     SENTRY_DSN: z.preprocess(emptyToUndefined, optionalUrl),
     // Share of requests Sentry traces (0–1): the p95 alert in production reads these transactions. 0 sends errors only.
     SENTRY_TRACES_SAMPLE_RATE: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(1).default(0)),
+    // OpenTelemetry traces (one span per agent run, lib/observability/run-span.ts): sent over
+    // OTLP/HTTP to this collector (…/v1/traces is appended) when set; nothing is exported otherwise.
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' }).optional()),
+    // The collector's credentials, "name=value,name=value" (a backend's API key goes here).
+    OTEL_EXPORTER_OTLP_HEADERS: z.preprocess(emptyToUndefined, z.string().max(4000).optional()),
+    OTEL_EXPORTER_OTLP_PROTOCOL: z.preprocess(emptyToUndefined, z.enum(['http/protobuf', 'http/json']).optional()),
     // GitHub's repository webhook (X-Hub-Signature-256). While a secret is rotated, the previous one
     // is accepted too; unset, the webhook refuses every delivery.
     CODE_REPO_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'use at least 16 random characters').max(500).optional()),

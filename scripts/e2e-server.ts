@@ -130,6 +130,7 @@ const env: NodeJS.ProcessEnv = {
 // Nothing from the developer's shell may point the app at a real project or error tracker.
 for (const name of [
   'SENTRY_DSN',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
   'SUPABASE_URL',
   'SUPABASE_ANON_KEY',
   'NEXT_PUBLIC_SUPABASE_URL',

@@ -20,7 +20,7 @@ export async function setup() {
     LOG_LEVEL: 'silent',
     TEST_DATABASE_EMBEDDED: database.embedded ? '1' : '',
   });
-  for (const name of ['SENTRY_DSN', 'SUPABASE_URL', 'NEXT_PUBLIC_SUPABASE_URL', 'VERCEL', 'VERCEL_ENV']) delete process.env[name];
+  for (const name of ['SENTRY_DSN', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'SUPABASE_URL', 'NEXT_PUBLIC_SUPABASE_URL', 'VERCEL', 'VERCEL_ENV']) delete process.env[name];
 }
 
 export async function teardown() {

@@ -15,7 +15,7 @@ export async function setup() {
     SITE_URL: 'http://localhost:3000',
     LOG_LEVEL: 'silent',
   });
-  for (const name of ['SENTRY_DSN', 'SUPABASE_URL', 'NEXT_PUBLIC_SUPABASE_URL', 'VERCEL', 'VERCEL_ENV', 'UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN', 'RATE_LIMIT_SCALE']) {
+  for (const name of ['SENTRY_DSN', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'SUPABASE_URL', 'NEXT_PUBLIC_SUPABASE_URL', 'VERCEL', 'VERCEL_ENV', 'UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN', 'RATE_LIMIT_SCALE']) {
     delete process.env[name];
   }
 }

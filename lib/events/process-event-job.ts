@@ -8,6 +8,7 @@ import { withUserTransaction } from '@/lib/db/user-transaction';
 import { serverEnv } from '@/lib/env';
 import { writeSuggestionTask } from '@/lib/events/write-suggestion-task';
 import type { Logger } from '@/lib/observability/logger';
+import { withRunSpan } from '@/lib/observability/run-span';
 import { createRun } from '@/lib/runs/create-run';
 import { executeRun } from '@/lib/runs/execute-run';
 import { getVibe } from '@/lib/vibe/get-vibe';
@@ -106,7 +107,7 @@ export async function processEventJob(job: JobWithMetadata<EventJob>, { log }: {
     return fail(error instanceof ApiError ? `${error.code}: ${error.message}`.slice(0, 1000) : 'internal_error: the suggestion run could not be started');
   }
 
-  const { failure } = await executeRun(db, run, { onDelta: () => {}, isCancelled: () => false, log: log.child({ runId: run.id, eventId }) });
+  const { failure } = await withRunSpan(run, () => executeRun(db, run, { onDelta: () => {}, isCancelled: () => false, log: log.child({ runId: run.id, eventId }) }));
   if (failure) return fail(`${failure.code}: ${failure.message}`.slice(0, 1000));
   await record(eventId, 'processed', null);
   return 'processed';

@@ -40,6 +40,9 @@ export function initSentry(): boolean {
     },
     // From the environment (SENTRY_TRACES_SAMPLE_RATE, default 0): the latency alert needs transactions.
     tracesSampleRate: env.SENTRY_TRACES_SAMPLE_RATE,
+    // With OTEL_EXPORTER_OTLP_ENDPOINT set, our own tracer provider (lib/observability/register-tracing.ts)
+    // owns OpenTelemetry: Sentry registers none of its own and attaches its events to our active span.
+    ...(env.OTEL_EXPORTER_OTLP_ENDPOINT ? { enableOpenTelemetrySetup: false, integrations: [Sentry.openTelemetryIntegration()] } : {}),
     beforeSend: (event) => scrubEvent(event),
   });
   return true;

@@ -21,6 +21,8 @@ export interface RunResult {
   run: Run;
   /** Why the run did not succeed; null when it succeeded or was cancelled. */
   failure: RunFailure | null;
+  /** The provider's finish reason ('stop', 'length', …); null when it sent none (a failed call). */
+  finishReason: string | null;
 }
 
 interface Outcome {
@@ -165,5 +167,5 @@ export async function executeRun(
     const [, , read] = await Promise.all([recorded, settled, getRun(tx, { userId: run.userId, runId: run.id })]);
     return read;
   });
-  return { run: stored, failure: outcome.failure };
+  return { run: stored, failure: outcome.failure, finishReason: final?.finishReason ?? null };
 }

@@ -1,6 +1,7 @@
 import { after } from 'next/server';
 import type { UserContext } from '@/lib/api/handler';
 import type { Logger } from '@/lib/observability/logger';
+import { withRunSpan } from '@/lib/observability/run-span';
 import { isCancelRequested } from '@/lib/runs/cancel-run';
 import type { CreatedRun } from '@/lib/runs/create-run';
 import { executeRun } from '@/lib/runs/execute-run';
@@ -62,7 +63,7 @@ export function streamRun({ db, run, signal, log }: { db: UserContext<unknown>['
         },
       });
 
-      const execution = executeRun(db, run, { onDelta: (text) => send({ type: 'delta', text }), isCancelled: () => stopRequested, log })
+      const execution = withRunSpan(run, () => executeRun(db, run, { onDelta: (text) => send({ type: 'delta', text }), isCancelled: () => stopRequested, log }))
         .then(
           ({ run: stored, failure }) => send(failure ? { type: 'error', error: failure, run: stored } : { type: 'done', run: stored }),
           (error: unknown) => {
