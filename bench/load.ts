@@ -80,6 +80,7 @@ const ROUTES = [
 type Route = (typeof ROUTES)[number];
 for (const route of ROUTES) stats.set(route, { latencies: [], errors: 0, serverErrors: 0, limited: 0 });
 const failures = new Map<string, number>();
+const webhookOutcomes = new Map<string, number>();
 
 /** Times one request, reading its body to the end; `check` says whether a 2xx answer really succeeded. */
 async function timed(route: Route, path: string, init: RequestInit, check?: (body: string) => string | null): Promise<string | null> {
@@ -180,7 +181,12 @@ async function virtualUser(user: VirtualUser, endsAt: number, { thinkMs = THINK_
     async () => void (await timed('GET /api/usage', '/api/usage', { headers: user.auth })),
     async () => {
       const delivery = signedDelivery(user.repository, ++n);
-      await timed('POST /webhooks/code-repo', '/webhooks/code-repo', { method: 'POST', headers: delivery.headers, body: delivery.body });
+      await timed('POST /webhooks/code-repo', '/webhooks/code-repo', { method: 'POST', headers: delivery.headers, body: delivery.body }, (body) => {
+        const { outcome } = JSON.parse(body) as { outcome: string };
+        webhookOutcomes.set(outcome, (webhookOutcomes.get(outcome) ?? 0) + 1);
+        // A 202 for a repository nobody connected would mean the delivery measured nothing.
+        return outcome === 'unknown_repository' ? 'the connected repository was not recognised' : null;
+      });
     },
   ];
   for (let round = 0; round < rounds && performance.now() < endsAt; round++) {
@@ -252,6 +258,7 @@ try {
   await virtualUser({ ...users[0]!, next: seededRandom(1) }, performance.now() + 60_000, { thinkMs: 0, rounds: 2 });
   for (const entry of stats.values()) Object.assign(entry, { latencies: [], errors: 0, serverErrors: 0, limited: 0 });
   failures.clear();
+  webhookOutcomes.clear();
 
   console.log(
     `\n${USERS} virtual users for ${DURATION_S} s, think time ${THINK_MS} ms on average; app pool ${POOL_MAX}, rate-limit scale ${RATE_LIMIT_SCALE}, offline provider, PostgreSQL at ${new URL(serverUrl).host}\n`,
@@ -288,6 +295,7 @@ try {
 
   console.log(`\n${all.latencies.length} requests in ${seconds.toFixed(1)} s (${(all.latencies.length / seconds).toFixed(0)} req/s)`);
   console.log(`rate-limited (429, not counted as errors): ${all.limited}`);
+  console.log(`webhook outcomes: ${[...webhookOutcomes.entries()].map(([outcome, count]) => `${outcome} ${count}`).join(', ') || 'none'}`);
   console.log(`runbook alerts: p95 > ${ALERT_P95_MS} ms and error rate > ${ALERT_ERROR_RATE * 100} %; overall error rate ${((all.errors / Math.max(1, all.latencies.length)) * 100).toFixed(2)} %`);
   if (failures.size > 0) {
     console.log('\nfailures (first kinds):');
