@@ -72,10 +72,13 @@ const VIBE_SELECT = columns(VIBE_COLUMNS);
  */
 async function readProfileAndVibe(tx: Queryable, userId: string) {
   const user = `${sqlLiteral(userId)}::uuid`;
-  const [profiles, vibes] = await Promise.all([
-    tx.unsafe<ProfileRow[]>(`select ${PROFILE_SELECT} from public.user_profiles where user_id = ${user}`),
-    tx.unsafe<VibeRow[]>(`select ${VIBE_SELECT} from public.vibe_configs where user_id = ${user} and kind = 'current'`),
-  ]);
+  // Both statements in one simple-protocol message: one parse and one answer for the two.
+  const [profiles, vibes] = (await tx
+    .unsafe(
+      `select ${PROFILE_SELECT} from public.user_profiles where user_id = ${user}; ` +
+        `select ${VIBE_SELECT} from public.vibe_configs where user_id = ${user} and kind = 'current'`,
+    )
+    .simple()) as unknown as [ProfileRow[], VibeRow[]];
   if (!profiles[0]) throw new ApiError('not_found', 'No profile exists for this account.');
   return { profile: toProfile(profiles[0]), vibe: vibes[0] ? toVibe(vibes[0]) : await getVibe(tx, { userId }) };
 }

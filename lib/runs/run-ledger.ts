@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
 import type { Queryable } from '@/lib/db/client';
-import { asServer } from '@/lib/db/service-role';
+import { asServer, asServerInline } from '@/lib/db/service-role';
 import { sqlLiteral as v } from '@/lib/db/sql-literal';
 import { limitExceeded, type ReservationRow } from '@/lib/usage/limit-exceeded';
 import { throwIfRefused } from '@/lib/usage/reserve-usage';
@@ -46,15 +46,14 @@ export interface RunToOpen {
  * that is used up and stores nothing. Returns the period the reservation was made in.
  */
 export async function openRun(tx: Queryable, run: RunToOpen): Promise<{ period: string }> {
-  const rows = await asServer(
+  const rows = await asServerInline<ReservationRow[]>(
     tx,
-    (server) =>
-      server.unsafe<ReservationRow[]>(`
+    `
       select ok, metric, used::text, quota::text, period::text from private.open_run(
         ${v(run.id)}::uuid, ${v(run.userId)}::uuid, 'manual', ${v(run.task)}, ${v(run.systemPrompt)}, ${v(run.userPrompt)},
         ${uuidArray(run.selectedAtomIds)}, ${v(run.blendRecipe)}, ${v(run.vibeSnapshot)}, ${v(run.provider)}, ${v(run.model)},
         ${v(run.outputType)}, ${v(run.price)}, ${v(run.reservedTokens)}::bigint, ${v(run.threadId)}::uuid, ${v(run.threadContext)},
-        ${v(run.replacesRunId)}::uuid)`),
+        ${v(run.replacesRunId)}::uuid)`,
   );
   return throwIfRefused(rows, run.reservedTokens);
 }
@@ -93,18 +92,17 @@ export interface RunSettlement {
  */
 /** The answer so far, for someone who opens the conversation while the run is still going. */
 export async function recordPartialOutput(tx: Queryable, runId: string, text: string | null): Promise<void> {
-  await asServer(tx, (server) => server.unsafe(`select private.record_partial_output(${v(runId)}::uuid, ${v(text)}::text)`));
+  await asServerInline(tx, `select private.record_partial_output(${v(runId)}::uuid, ${v(text)}::text)`);
 }
 
 export async function finishRun(tx: Queryable, runId: string, settlement: RunSettlement): Promise<boolean> {
-  const [row] = await asServer(
+  const [row] = await asServerInline<{ finished: boolean }[]>(
     tx,
-    (server) =>
-      server.unsafe<{ finished: boolean }[]>(`
+    `
       select private.finish_run(
         ${v(runId)}::uuid, ${v(settlement.status)}, ${settlement.output === null ? 'null::jsonb' : v(settlement.output)}, ${v(settlement.error)}::text,
         ${v(settlement.inputTokens)}::integer, ${v(settlement.cachedInputTokens)}::integer, ${v(settlement.outputTokens)}::integer,
-        ${v(settlement.costUsd)}::numeric, ${v(settlement.latencyMs)}::integer) as finished`),
+        ${v(settlement.costUsd)}::numeric, ${v(settlement.latencyMs)}::integer) as finished`,
   );
   return row?.finished === true;
 }
