@@ -3,7 +3,7 @@ import { generateSigningKey } from '@/lib/auth/embedded/signing-key';
 import { closePool, createSql, type Queryable } from '@/lib/db/client';
 import { withUserTransaction } from '@/lib/db/user-transaction';
 import { createThrowawayDatabase } from '@/scripts/lib/throwaway-database';
-import { printTable, summarize, type Summary, startApp, type RunningApp } from './support';
+import { measureServerCpu, printTable, summarize, type Summary, startApp, type RunningApp } from './support';
 
 /**
  * npm run bench:api — builds and starts the app on the local PostgreSQL and loads:
@@ -11,6 +11,10 @@ import { printTable, summarize, type Summary, startApp, type RunningApp } from '
  * then runs the same profile query directly with the same driver (postgres.js) at the same
  * concurrency: bare, and wrapped the way the app wraps it (transaction + role + claims).
  * Reports p50/p95/p99 and the ratio route p95 / SQL p95. All figures come from one run.
+ *
+ * Latency on a shared machine swings with whatever else runs; the server's CPU time per request
+ * (user + system time of the server's processes over a load, divided by the requests it served)
+ * does not, so the route's own cost is judged on that: /api/me at most 1.3× /api/health.
  *
  * BENCH_DURATION (seconds, default 20), BENCH_CONNECTIONS (default 32), BENCH_SKIP_BUILD=1.
  */
@@ -22,7 +26,7 @@ const POOL_MAX = Number(process.env.BENCH_POOL_MAX ?? 10);
 const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const base = `http://127.0.0.1:${PORT}`;
 
-async function load(path: string, headers: Record<string, string> = {}): Promise<{ summary: Summary; non2xx: number; rps: number }> {
+async function load(path: string, headers: Record<string, string> = {}): Promise<{ summary: Summary; non2xx: number; rps: number; served: number }> {
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({ url: `${base}${path}`, connections: CONNECTIONS, duration: DURATION, headers }, (error, done) =>
@@ -30,7 +34,7 @@ async function load(path: string, headers: Record<string, string> = {}): Promise
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
   });
-  return { summary: summarize(latencies), non2xx: result.non2xx, rps: result.requests.average };
+  return { summary: summarize(latencies), non2xx: result.non2xx, rps: result.requests.average, served: result.requests.total };
 }
 
 /** CONNECTIONS concurrent callers issuing fn back to back for DURATION seconds. */
@@ -76,8 +80,10 @@ try {
   for (let i = 0; i < 50; i++) await fetch(`${base}/api/me`, { headers: auth });
 
   console.log(`Load: ${CONNECTIONS} connections, ${DURATION} s each, app pool ${POOL_MAX}, PostgreSQL at ${new URL(serverUrl).host}\n`);
-  const health = await load('/api/health');
-  const me = await load('/api/me', auth);
+  const healthCpu = await measureServerCpu(app, () => load('/api/health'), (result) => result.served);
+  const meCpu = await measureServerCpu(app, () => load('/api/me', auth), (result) => result.served);
+  const health = healthCpu.result;
+  const me = meCpu.result;
 
   const sql = createSql(database.url, POOL_MAX);
   const userId = session.user.id;
@@ -101,7 +107,13 @@ try {
   console.log(`\nratio route p95 / bare SQL p95:           ${(me.summary.p95 / bare.summary.p95).toFixed(2)}`);
   console.log(`ratio route p95 / withUserTransaction p95:  ${(me.summary.p95 / asUser.summary.p95).toFixed(2)}`);
   console.log('ratio goal: route p95 / SQL p95 <= 3 (the ratios above)');
+  const cpuRatio = meCpu.perRequestMs / healthCpu.perRequestMs;
+  console.log(`\nserver CPU per request (user + system over the load / requests served):`);
+  console.log(`  GET /api/health: ${healthCpu.perRequestMs.toFixed(3)} ms (${healthCpu.cpuMs.toFixed(0)} ms over ${health.served} requests)`);
+  console.log(`  GET /api/me:     ${meCpu.perRequestMs.toFixed(3)} ms (${meCpu.cpuMs.toFixed(0)} ms over ${me.served} requests)`);
+  console.log(`  ratio /api/me / /api/health: ${cpuRatio.toFixed(2)}`);
   console.log(`target: authenticated read p95 <= 25 ms (${me.summary.p95 <= 25 ? 'met' : 'NOT met'})`);
+  console.log(`target: /api/me CPU per request <= 1.3 × /api/health's (${cpuRatio.toFixed(2)}×: ${cpuRatio <= 1.3 ? 'met' : 'NOT met'})`);
 } finally {
   await app?.stop();
   await database.drop();

@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Small helpers shared by the benchmarks: percentiles and a fixed-width table. */
 
@@ -29,6 +30,8 @@ export function printTable(rows: { name: string; summary: Summary; extra?: strin
 /** A production build of the app started with `next start` for a benchmark. */
 export interface RunningApp {
   base: string;
+  /** User + system CPU time (ms) the server's processes have used so far (see serverCpuMs). */
+  cpuMs(): number;
   /** Ends the server; resolves once it has exited (SIGKILL if it has not 10 s after SIGTERM). */
   stop(): Promise<void>;
 }
@@ -71,6 +74,7 @@ export async function startApp(port: number, env: Record<string, string>): Promi
   };
   const app: RunningApp = {
     base: `http://127.0.0.1:${port}`,
+    cpuMs: () => serverCpuMs(server.pid!),
     stop: async () => {
       signal('SIGTERM');
       await gone(STOP_GRACE_MS);
@@ -108,4 +112,41 @@ export async function load<T>(items: T[], concurrency: number, fn: (item: T) => 
     }),
   );
   return { latencies, seconds: (performance.now() - startedAt) / 1000, startedAt };
+}
+
+let ticksPerSecond: number | undefined;
+
+/**
+ * User + system CPU time, in ms, used so far by every live process of a process group (the
+ * server's: npx and the next-server it starts), read from /proc/<pid>/stat (Linux). Read it
+ * before and after a load and divide the difference by the requests served: unlike latency, this
+ * barely moves when other work shares the machine. The kernel counts in clock ticks (usually
+ * 10 ms), so a measurement should span at least a few seconds of CPU.
+ */
+export function serverCpuMs(group: number): number {
+  ticksPerSecond ??= Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // ended meanwhile
+    }
+    // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields[0] is field 3 (state): pgrp is field 5, utime 14, stime 15.
+    if (Number(fields[2]) !== group) continue;
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return (ticks * 1000) / ticksPerSecond;
+}
+
+/** CPU of fn's work on the server: ms used over it and the figure per request. */
+export async function measureServerCpu<T>(app: RunningApp, fn: () => Promise<T>, requests: (result: T) => number): Promise<{ result: T; cpuMs: number; perRequestMs: number }> {
+  const before = app.cpuMs();
+  const result = await fn();
+  const cpuMs = app.cpuMs() - before;
+  return { result, cpuMs, perRequestMs: cpuMs / Math.max(1, requests(result)) };
 }

@@ -1,5 +1,6 @@
 import type { Queryable } from '@/lib/db/client';
 import { ApiError } from '@/lib/api/errors';
+import { sqlLiteral } from '@/lib/db/sql-literal';
 import type { Account } from '@/lib/zod/schemas/account';
 
 interface AccountRow {
@@ -13,12 +14,16 @@ interface AccountRow {
   is_admin: boolean;
 }
 
-/** The caller's account, read under RLS: the user id is the scope and the policies the backstop. */
+/**
+ * The caller's account, read under RLS: the user id is the scope and the policies the backstop.
+ * Every page and client asks for it, so the statement carries the id as a literal and costs one
+ * round trip, pipelined with the transaction's start (lib/db/sql-literal.ts).
+ */
 export async function getAccount(tx: Queryable, { userId, email }: { userId: string; email: string | null }): Promise<Account> {
-  const [row] = await tx<AccountRow[]>`
+  const [row] = await tx.unsafe<AccountRow[]>(`
     select user_id, display_name, timezone, role, subscription_tier, subscription_status, onboarding_step,
       private.is_admin() as is_admin
-    from public.user_profiles where user_id = ${userId}`;
+    from public.user_profiles where user_id = ${sqlLiteral(userId)}::uuid`);
   if (!row) throw new ApiError('not_found', 'No profile exists for this account.');
   return toAccount(row, email);
 }

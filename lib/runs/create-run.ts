@@ -11,7 +11,8 @@ import type { ModelName } from '@/lib/llm/prices';
 import type { LlmProvider } from '@/lib/llm/provider';
 import { selectProvider } from '@/lib/llm/select-provider';
 import { isForeignKeyViolation } from '@/lib/api/database-errors';
-import { getProfile } from '@/lib/profile/get-profile';
+import { sqlLiteral } from '@/lib/db/sql-literal';
+import { PROFILE_COLUMNS, toProfile, type ProfileRow } from '@/lib/profile/get-profile';
 import { resolveOutputType } from '@/lib/runs/resolve-output-type';
 import { attachRunTemplates, openRun } from '@/lib/runs/run-ledger';
 import { generatePrompt } from '@/lib/templates/generate-prompt';
@@ -20,6 +21,7 @@ import { selectThreadContext, type ThreadTurn } from '@/lib/threads/thread-conte
 import { loadThreadTurns, type ThreadTurns } from '@/lib/threads/load-thread-turns';
 import { titleFromTask } from '@/lib/threads/thread-row';
 import { getVibe } from '@/lib/vibe/get-vibe';
+import { toVibe, VIBE_COLUMNS, type VibeRow } from '@/lib/vibe/vibe-row';
 import type { CreateRunBody, OutputType, Price, ThreadContext } from '@/lib/zod/schemas/runs';
 import type { GeneratedPrompt, UsedTemplate } from '@/lib/zod/schemas/template-prompts';
 
@@ -59,6 +61,28 @@ export interface CreatedRun {
   templates: UsedTemplate[];
 }
 
+const columns = (names: readonly string[]) => names.map((name) => `"${name}"`).join(', ');
+const PROFILE_SELECT = columns(PROFILE_COLUMNS);
+const VIBE_SELECT = columns(VIBE_COLUMNS);
+
+/**
+ * The caller's profile and current vibe, as getProfile and getVibe read them, in statements without
+ * bind parameters (lib/db/sql-literal.ts) so that they go out together with the run's other reads
+ * in one round trip. An account without a vibe row takes getVibe's path, which creates it.
+ */
+async function readProfileAndVibe(tx: Queryable, userId: string) {
+  const user = `${sqlLiteral(userId)}::uuid`;
+  // Both statements in one simple-protocol message: one parse and one answer for the two.
+  const [profiles, vibes] = (await tx
+    .unsafe(
+      `select ${PROFILE_SELECT} from public.user_profiles where user_id = ${user}; ` +
+        `select ${VIBE_SELECT} from public.vibe_configs where user_id = ${user} and kind = 'current'`,
+    )
+    .simple()) as unknown as [ProfileRow[], VibeRow[]];
+  if (!profiles[0]) throw new ApiError('not_found', 'No profile exists for this account.');
+  return { profile: toProfile(profiles[0]), vibe: vibes[0] ? toVibe(vibes[0]) : await getVibe(tx, { userId }) };
+}
+
 /**
  * Assembles the prompt (with the templates in `templateIds`, if any), reserves the caller's usage
  * (and one "templates" use when templates are attached) and stores the run as running, in the caller's
@@ -75,7 +99,9 @@ export async function createRun(tx: Queryable, { userId, body, env }: { userId: 
   // goes out with the other reads.
   const threadWork: Promise<ThreadTurns> = followUp
     ? loadThreadTurns(tx, { userId, threadId: body.threadId, regenerates: body.regenerates })
-    : tx`insert into public.threads (id, user_id, title) values (${id}, ${userId}, ${titleFromTask(body.task)})`.then(() => ({
+    : tx
+        .unsafe(`insert into public.threads (id, user_id, title) values (${sqlLiteral(id)}::uuid, ${sqlLiteral(userId)}::uuid, ${sqlLiteral(titleFromTask(body.task))})`)
+        .then(() => ({
         threadId: id,
         turns: [],
         totalTurns: 0,
@@ -84,9 +110,8 @@ export async function createRun(tx: Queryable, { userId, body, env }: { userId: 
   const templateWork: Promise<GeneratedPrompt | null> = body.templateIds
     ? generatePrompt(tx, { userId, task: null, templateIds: body.templateIds })
     : Promise.resolve(null);
-  const [profile, storedVibe, atoms, thread, templates] = await Promise.all([
-    getProfile(tx, { userId }),
-    getVibe(tx, { userId }),
+  const [{ profile, vibe: storedVibe }, atoms, thread, templates] = await Promise.all([
+    readProfileAndVibe(tx, userId),
     loadActiveAtoms(tx),
     threadWork,
     templateWork,

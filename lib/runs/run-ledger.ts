@@ -1,6 +1,7 @@
 import type postgres from 'postgres';
 import type { Queryable } from '@/lib/db/client';
-import { asServer } from '@/lib/db/service-role';
+import { asServer, asServerInline } from '@/lib/db/service-role';
+import { sqlLiteral as v } from '@/lib/db/sql-literal';
 import { limitExceeded, type ReservationRow } from '@/lib/usage/limit-exceeded';
 import { throwIfRefused } from '@/lib/usage/reserve-usage';
 import type { OutputType, Price, ThreadContext } from '@/lib/zod/schemas/runs';
@@ -10,7 +11,16 @@ import type { UsedTemplate } from '@/lib/zod/schemas/template-prompts';
  * The run lifecycle's writes, which only the server makes: a user's session can neither insert a
  * run nor call these functions (migration 016). Each runs inside the caller's transaction, as the
  * service role for one statement, so it commits or rolls back with the rest of the request.
+ *
+ * Every run makes these statements, so they carry their values as literals (lib/db/sql-literal.ts):
+ * a statement without bind parameters costs one round trip and is pipelined with the role
+ * switches around it and the transaction's other statements.
  */
+
+/** A uuid[] literal from a list of ids (the server checks each is a uuid). */
+function uuidArray(ids: readonly string[]): string {
+  return `array(select jsonb_array_elements_text(${v(ids)}))::uuid[]`;
+}
 
 export interface RunToOpen {
   id: string;
@@ -36,14 +46,14 @@ export interface RunToOpen {
  * that is used up and stores nothing. Returns the period the reservation was made in.
  */
 export async function openRun(tx: Queryable, run: RunToOpen): Promise<{ period: string }> {
-  const rows = await asServer(
+  const rows = await asServerInline<ReservationRow[]>(
     tx,
-    (server) => server<ReservationRow[]>`
+    `
       select ok, metric, used::text, quota::text, period::text from private.open_run(
-        ${run.id}, ${run.userId}, 'manual', ${run.task}, ${run.systemPrompt}, ${run.userPrompt}, ${run.selectedAtomIds}::uuid[],
-        ${server.json(run.blendRecipe)}, ${server.json(run.vibeSnapshot)}, ${run.provider}, ${run.model}, ${run.outputType},
-        ${server.json(run.price as unknown as postgres.JSONValue)}, ${run.reservedTokens},
-        ${run.threadId}, ${server.json(run.threadContext as unknown as postgres.JSONValue)}, ${run.replacesRunId})`,
+        ${v(run.id)}::uuid, ${v(run.userId)}::uuid, 'manual', ${v(run.task)}, ${v(run.systemPrompt)}, ${v(run.userPrompt)},
+        ${uuidArray(run.selectedAtomIds)}, ${v(run.blendRecipe)}, ${v(run.vibeSnapshot)}, ${v(run.provider)}, ${v(run.model)},
+        ${v(run.outputType)}, ${v(run.price)}, ${v(run.reservedTokens)}::bigint, ${v(run.threadId)}::uuid, ${v(run.threadContext)},
+        ${v(run.replacesRunId)}::uuid)`,
   );
   return throwIfRefused(rows, run.reservedTokens);
 }
@@ -82,17 +92,17 @@ export interface RunSettlement {
  */
 /** The answer so far, for someone who opens the conversation while the run is still going. */
 export async function recordPartialOutput(tx: Queryable, runId: string, text: string | null): Promise<void> {
-  await asServer(tx, (server) => server`select private.record_partial_output(${runId}, ${text})`);
+  await asServerInline(tx, `select private.record_partial_output(${v(runId)}::uuid, ${v(text)}::text)`);
 }
 
 export async function finishRun(tx: Queryable, runId: string, settlement: RunSettlement): Promise<boolean> {
-  const [row] = await asServer(
+  const [row] = await asServerInline<{ finished: boolean }[]>(
     tx,
-    (server) => server<{ finished: boolean }[]>`
+    `
       select private.finish_run(
-        ${runId}, ${settlement.status}, ${settlement.output === null ? null : server.json(settlement.output)}, ${settlement.error},
-        ${settlement.inputTokens}, ${settlement.cachedInputTokens}, ${settlement.outputTokens}, ${settlement.costUsd}::numeric,
-        ${settlement.latencyMs}) as finished`,
+        ${v(runId)}::uuid, ${v(settlement.status)}, ${settlement.output === null ? 'null::jsonb' : v(settlement.output)}, ${v(settlement.error)}::text,
+        ${v(settlement.inputTokens)}::integer, ${v(settlement.cachedInputTokens)}::integer, ${v(settlement.outputTokens)}::integer,
+        ${v(settlement.costUsd)}::numeric, ${v(settlement.latencyMs)}::integer) as finished`,
   );
   return row?.finished === true;
 }

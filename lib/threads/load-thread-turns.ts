@@ -1,5 +1,6 @@
 import { ApiError } from '@/lib/api/errors';
 import type { Queryable } from '@/lib/db/client';
+import { sqlLiteral } from '@/lib/db/sql-literal';
 import { outputToMarkdown, readOutput } from '@/lib/runs/readable-output';
 import { MAX_CONTEXT_TURNS, type ThreadTurn } from '@/lib/threads/thread-context';
 import type { OutputType } from '@/lib/zod/schemas/runs';
@@ -43,16 +44,20 @@ export async function loadThreadTurns(
   }
   if (!thread) throw new ApiError('validation_failed', 'threadId: name the conversation to continue.');
 
+  // Every follow-up makes these two reads: their values are literals (lib/db/sql-literal.ts), so
+  // they go out together with the run's other reads in one round trip.
+  const id = `${sqlLiteral(thread)}::uuid`;
+  const user = `${sqlLiteral(userId)}::uuid`;
   const [threads, rows] = await Promise.all([
-    tx`select 1 from public.threads where id = ${thread} and user_id = ${userId}`,
-    tx<TurnRow[]>`
+    tx.unsafe(`select 1 from public.threads where id = ${id} and user_id = ${user}`),
+    tx.unsafe<TurnRow[]>(`
       select r.id, r.task, r.output_type, r.output, (count(*) over ())::int as total
       from public.agent_runs r
-      where r.thread_id = ${thread} and r.user_id = ${userId} and r.status = 'succeeded' and r.output is not null
+      where r.thread_id = ${id} and r.user_id = ${user} and r.status = 'succeeded' and r.output is not null
         and not exists (select 1 from public.agent_runs n where n.replaces_run_id = r.id and n.status = 'succeeded')
-        ${before ? tx`and r.created_at < ${before}` : tx``}
+        ${before ? `and r.created_at < ${sqlLiteral(before.toISOString())}::timestamptz` : ''}
       order by r.created_at desc, r.id desc
-      limit ${MAX_CONTEXT_TURNS}`,
+      limit ${sqlLiteral(MAX_CONTEXT_TURNS)}`),
   ]);
   if (threads.length === 0) throw new ApiError('not_found', 'No conversation with this id exists.');
   const turns = rows
