@@ -16,7 +16,8 @@ export function sqlLiteral(value: string | number | boolean | null | object): st
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new TypeError('sqlLiteral: the number is not finite');
-    return String(value);
+    // In parentheses, so a negative number after a minus sign never reads as a comment (`1 --5`).
+    return `(${String(value)})`;
   }
   if (typeof value === 'string') return `convert_from(decode('${Buffer.from(value, 'utf8').toString('base64')}', 'base64'), 'utf8')`;
   return `(${sqlLiteral(JSON.stringify(value))})::jsonb`;

@@ -36,6 +36,9 @@ describe('sqlLiteral', () => {
   it('numbers, booleans and null are plain literals; a number that is not finite is refused', async () => {
     const [row] = await sql.unsafe(`select ${sqlLiteral(-42)}::integer as n, ${sqlLiteral(0.5)}::numeric as f, ${sqlLiteral(true)} as t, ${sqlLiteral(false)} as f2, ${sqlLiteral(null)}::text as z`);
     expect(row).toEqual({ n: -42, f: '0.5', t: true, f2: false, z: null });
+    // After a minus sign a negative number stays a number, not the start of a comment.
+    const [difference] = await sql.unsafe(`select 1 -${sqlLiteral(-5)} as d`);
+    expect(difference).toEqual({ d: 6 });
     expect(() => sqlLiteral(Number.NaN)).toThrow(TypeError);
     expect(() => sqlLiteral(Number.POSITIVE_INFINITY)).toThrow(TypeError);
   });
