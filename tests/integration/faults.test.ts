@@ -2,6 +2,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GET as getHealth } from '@/app/api/health/route';
 import { GET as getMe } from '@/app/api/me/route';
+import { POST as postOrganization } from '@/app/api/organizations/route';
 import { POST as postRun } from '@/app/api/runs/route';
 import { GET as sweep } from '@/app/api/cron/sweep-runs/route';
 import { closePool } from '@/lib/db/client';
@@ -149,5 +150,153 @@ describe('a function killed mid-run', () => {
     const again = await callRoute(sweep, '/api/cron/sweep-runs', { headers: { authorization: `Bearer ${CRON_SECRET}` } });
     expect(again.status).toBe(200);
     expect(await usage(user.id)).toEqual({ runs: 1, tokens: 0, daily_tokens: 0, exports: 0 });
+  });
+});
+
+/**
+ * A TCP proxy on 127.0.0.1 in front of the test database, which the test can cut (every connection
+ * dropped, new ones refused) and bring back on the same port. The PostgreSQL server itself is
+ * never touched. `cutOn` drops the connections, without forwarding, at the first chunk from the
+ * app that matches: the way to lose the database in the middle of a transaction.
+ */
+async function startDatabaseProxy(target: URL) {
+  const sockets = new Set<net.Socket>();
+  let cutOn: RegExp | null = null;
+  let cuts = 0;
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port || 5432), target.hostname);
+    sockets.add(client).add(upstream);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('data', (chunk) => {
+      if (cutOn && cutOn.test(chunk.toString('latin1'))) {
+        cutOn = null;
+        cuts += 1;
+        drop();
+        return;
+      }
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk) => client.write(chunk));
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop).on('close', drop);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    port,
+    get cuts() {
+      return cuts;
+    },
+    cutOnce(pattern: RegExp) {
+      cutOn = pattern;
+    },
+    async down() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+        sockets.clear();
+      });
+    },
+    async up() {
+      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+describe('the database going away', () => {
+  it('/health answers 503 within 2 s and the API the 503 envelope, nothing is written, then it recovers', async () => {
+    const user = await createUser('fault-db');
+    const realUrl = process.env.DATABASE_URL!;
+    const target = new URL(realUrl);
+    const proxy = await startDatabaseProxy(target);
+    const viaProxy = new URL(realUrl);
+    viaProxy.hostname = '127.0.0.1';
+    viaProxy.port = String(proxy.port);
+    await closePool();
+    process.env.DATABASE_URL = viaProxy.toString();
+    resetServerEnvForTests();
+    const slug = `fault-db-${user.id.slice(0, 8)}`;
+    const organizations = () => sql<{ id: string; members: number }[]>`
+      select o.id, (select count(*)::int from public.organization_members m where m.org_id = o.id) as members
+      from public.organizations o where o.slug = ${slug}`;
+    try {
+      expect((await callRoute(getHealth, '/health')).status).toBe(200);
+      expect((await callRoute(getMe, '/api/me', { headers: bearer(user) })).status).toBe(200);
+
+      await proxy.down();
+      const started = performance.now();
+      const health = await callRoute(getHealth, '/health');
+      expect(health.status).toBe(503);
+      expect(performance.now() - started).toBeLessThan(2000);
+      expect(health.json.checks.database.status).toBe('error');
+      const me = await callRoute(getMe, '/api/me', { headers: bearer(user) });
+      expect(me.status).toBe(503);
+      expect(me.json).toEqual({ error: { code: 'service_unavailable', message: expect.any(String) }, requestId: expect.any(String) });
+      expect(me.headers.get('retry-after')).not.toBeNull();
+      expect(me.text).not.toContain(target.hostname === '127.0.0.1' ? String(proxy.port) : target.hostname);
+
+      // Requests that could not reach the database wrote nothing.
+      await proxy.up();
+      expect(await organizations()).toEqual([]);
+      const refused = await (async () => {
+        await proxy.down();
+        return callRoute(postOrganization, '/api/organizations', { method: 'POST', body: { name: 'Fault DB', slug }, headers: bearer(user) });
+      })();
+      expect(refused.status).toBe(503);
+      expect(refused.json.error.code).toBe('service_unavailable');
+      await proxy.up();
+      expect(await organizations()).toEqual([]);
+
+      // Recovered: the same request succeeds, once, whole (the owner's membership with it).
+      expect((await callRoute(getHealth, '/health')).status).toBe(200);
+      const created = await callRoute(postOrganization, '/api/organizations', { method: 'POST', body: { name: 'Fault DB', slug }, headers: bearer(user) });
+      expect(created.status).toBe(201);
+      expect(await organizations()).toEqual([{ id: created.json.id, members: 1 }]);
+    } finally {
+      await proxy.close();
+      await closePool();
+      process.env.DATABASE_URL = realUrl;
+      resetServerEnvForTests();
+      await sql`delete from public.organizations where slug = ${slug}`;
+    }
+  });
+
+  // FOUND, NOT FIXED: losing the connection in the middle of a transaction (here: dropped at the
+  // organization's insert, after BEGIN and the lock) makes postgres.js 3.4.9 throw from a queued
+  // write (connection.js nextWrite: socket is null) outside any promise, and the request never
+  // answers. Un-skip once the pool handles it (lib/db/client.ts); the assertions say what must hold.
+  it.skip('a write whose connection is cut mid-transaction answers 503 and leaves no half-written rows', async () => {
+    const user = await createUser('fault-db-mid');
+    const realUrl = process.env.DATABASE_URL!;
+    const proxy = await startDatabaseProxy(new URL(realUrl));
+    const viaProxy = new URL(realUrl);
+    viaProxy.hostname = '127.0.0.1';
+    viaProxy.port = String(proxy.port);
+    await closePool();
+    process.env.DATABASE_URL = viaProxy.toString();
+    resetServerEnvForTests();
+    const slug = `fault-mid-${user.id.slice(0, 8)}`;
+    try {
+      proxy.cutOnce(/insert into public\.organizations/);
+      const cut = await callRoute(postOrganization, '/api/organizations', { method: 'POST', body: { name: 'Fault DB', slug }, headers: bearer(user) });
+      expect(proxy.cuts).toBe(1);
+      expect(cut.status).toBe(503);
+      expect(await sql`select 1 from public.organizations where slug = ${slug}`).toHaveLength(0);
+      const again = await callRoute(postOrganization, '/api/organizations', { method: 'POST', body: { name: 'Fault DB', slug }, headers: bearer(user) });
+      expect(again.status).toBe(201);
+    } finally {
+      await proxy.close();
+      await closePool();
+      process.env.DATABASE_URL = realUrl;
+      resetServerEnvForTests();
+      await sql`delete from public.organizations where slug = ${slug}`;
+    }
   });
 });
