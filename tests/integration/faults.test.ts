@@ -240,15 +240,14 @@ describe('the database going away', () => {
       expect(me.status).toBe(503);
       expect(me.json).toEqual({ error: { code: 'service_unavailable', message: expect.any(String) }, requestId: expect.any(String) });
       expect(me.headers.get('retry-after')).not.toBeNull();
-      expect(me.text).not.toContain(target.hostname === '127.0.0.1' ? String(proxy.port) : target.hostname);
+      expect(me.text).not.toContain('postgres://');
+      expect(me.text).not.toContain(`:${proxy.port}`);
 
       // Requests that could not reach the database wrote nothing.
       await proxy.up();
       expect(await organizations()).toEqual([]);
-      const refused = await (async () => {
-        await proxy.down();
-        return callRoute(postOrganization, '/api/organizations', { method: 'POST', body: { name: 'Fault DB', slug }, headers: bearer(user) });
-      })();
+      await proxy.down();
+      const refused = await callRoute(postOrganization, '/api/organizations', { method: 'POST', body: { name: 'Fault DB', slug }, headers: bearer(user) });
       expect(refused.status).toBe(503);
       expect(refused.json.error.code).toBe('service_unavailable');
       await proxy.up();
