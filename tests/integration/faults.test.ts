@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { GET as getAdminHealth } from '@/app/api/admin/health/route';
 import { GET as getHealth } from '@/app/api/health/route';
 import { GET as getMe } from '@/app/api/me/route';
 import { POST as postOrganization } from '@/app/api/organizations/route';
@@ -9,8 +10,10 @@ import { closePool } from '@/lib/db/client';
 import { resetServerEnvForTests } from '@/lib/env';
 import { logger } from '@/lib/observability/logger';
 import { resetRateLimitsForTests } from '@/lib/rate-limit/limiter';
+import { deliverEvent, ledgerRow, linkCustomer, profileBilling, subscriptionFetches } from '@/tests/support/billing';
 import { ownerSql } from '@/tests/support/database';
 import { fakeOpenAIForThisFile, setEnv } from '@/tests/support/fake-openai';
+import { fakeStripeForThisFile } from '@/tests/support/fake-stripe';
 import { callRoute } from '@/tests/support/routes';
 import { bearer, createUser, type TestUser } from '@/tests/support/users';
 
@@ -19,14 +22,15 @@ import { bearer, createUser, type TestUser } from '@/tests/support/users';
  * itself. Covered elsewhere, and not repeated here:
  * - the provider answering 500, refusing connections or timing out: tests/integration/runs.test.ts
  *   ("provider failures end the run as failed with a reason"), reservations given back included;
- * - Stripe failing or unreachable during a webhook: tests/integration/billing-webhook.test.ts
- *   ("a failure while processing": 500 with the attempt recorded, the redelivery applied once);
+ * - Stripe failing or unreachable during a webhook, at the ledger: tests/integration/billing-webhook.test.ts
+ *   ("a failure while processing"); here the same outage as the admin health shows it;
  * - Upstash refusing, gone, slow or refusing the token, at the limiter: tests/integration/rate-limit-upstash.test.ts;
  * - /health against a database that never answers: tests/integration/health.test.ts.
  */
 
 const sql = ownerSql();
 const fake = await fakeOpenAIForThisFile();
+const stripe = await fakeStripeForThisFile();
 const CRON_SECRET = 'cron-secret-for-fault-tests-0123456789';
 
 afterEach(() => {
@@ -93,6 +97,41 @@ describe('the LLM provider down', () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => dropper.close(() => resolve()));
     }
+  });
+});
+
+describe('the Stripe API down', () => {
+  it('the webhook answers 500 with the attempt recorded and counted as failed; redelivered with Stripe back, it is applied once', async () => {
+    const admin = await createUser('fault-stripe-admin');
+    await sql`update auth.users set raw_app_meta_data = raw_app_meta_data || '{"role":"admin"}' where id = ${admin.id}`;
+    const user = await createUser('fault-stripe');
+    const customerId = await linkCustomer(sql, stripe, user);
+    const subscription = stripe.createSubscription(customerId, {});
+    const event = stripe.events.findLast((e) => e.type === 'customer.subscription.created' && e.data.object.id === subscription.id)!;
+    const ledger = async () => (await callRoute(getAdminHealth, '/api/admin/health', { headers: bearer(admin) })).json.stripeLedger as { unprocessed: number; failed: number };
+
+    stripe.setDown(true);
+    let failed;
+    try {
+      failed = await deliverEvent(stripe, event);
+    } finally {
+      stripe.setDown(false);
+    }
+    expect(failed.status).toBe(500);
+    expect(failed.json).toEqual({ error: { code: 'internal_error', message: expect.any(String) }, requestId: expect.any(String) });
+    expect(await ledgerRow(sql, event.id)).toMatchObject({ attempts: 1, processed: false, last_error: 'Stripe API: StripeConnectionError' });
+    expect(await profileBilling(sql, user.id)).toMatchObject({ tier: 'free' });
+    const during = await ledger();
+    expect(during.failed).toBeGreaterThanOrEqual(1);
+
+    const redelivered = await deliverEvent(stripe, event);
+    expect(redelivered.json).toEqual({ received: true, outcome: 'processed' });
+    expect((await deliverEvent(stripe, event)).json.outcome).toBe('duplicate');
+    expect(await ledgerRow(sql, event.id)).toMatchObject({ attempts: 2, deliveries: 3, processed: true });
+    expect(await profileBilling(sql, user.id)).toMatchObject({ tier: 'pro', status: 'active' });
+    expect(subscriptionFetches(stripe, subscription.id)).toBe(1);
+    const [still] = await sql<{ n: number }[]>`select count(*)::int as n from public.stripe_events where id = ${event.id} and processed_at is null`;
+    expect(still!.n).toBe(0);
   });
 });
 
