@@ -367,7 +367,7 @@ describe('admin_event_states, admin_queue_states, admin_dead_events and admin_st
     const res = await callRoute(getHealth, '/api/admin/health', { headers: bearer(admin) });
     expect(res.status).toBe(200);
     expect(res.json.deadEvents.find((event: { id: string }) => event.id === dead!.id)).toMatchObject({ userId: user.id, email: user.email, eventType: 'issue.created' });
-    expect(Object.keys(res.json).sort()).toEqual(['deadEvents', 'events', 'queue', 'stripe']);
+    expect(Object.keys(res.json).sort()).toEqual(['deadEvents', 'events', 'jobs', 'lastCronRun', 'migrations', 'queue', 'stripe', 'stripeLedger']);
     await sql`delete from public.background_events where user_id = ${user.id}`;
   });
 });

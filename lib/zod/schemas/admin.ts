@@ -105,6 +105,28 @@ export const adminHealthSchema = z.object({
     }),
   ),
   stripe: z.array(z.object({ state: z.enum(STRIPE_EVENT_STATES), count: z.number().int(), lastReceivedAt: z.string().nullable() })),
+  /** Every queue together: jobs due now, running, out of retries, and the oldest due job's age. */
+  jobs: z.object({
+    ready: z.number().int(),
+    active: z.number().int(),
+    dead: z.number().int(),
+    oldestReadySeconds: z.number().int().nullable(),
+  }),
+  /** Stripe webhook events not yet applied, and those among them whose last attempt failed. */
+  stripeLedger: z.object({ unprocessed: z.number().int(), failed: z.number().int(), oldestUnprocessedAt: z.string().nullable() }),
+  /** The daily maintenance's last run (null when it never ran). */
+  lastCronRun: z
+    .object({ job: z.string(), startedAt: z.string(), finishedAt: z.string(), outcome: z.enum(['succeeded', 'failed']), detail: z.string().nullable() })
+    .nullable(),
+  /** Migrations applied against those the deployment ships (present is null when the files are not readable). */
+  migrations: z.object({
+    applied: z.number().int(),
+    present: z.number().int().nullable(),
+    latestApplied: z.string().nullable(),
+    pending: z.array(z.string()),
+    unknown: z.array(z.string()),
+    upToDate: z.boolean().nullable(),
+  }),
 });
 export type AdminHealth = z.infer<typeof adminHealthSchema>;
 
