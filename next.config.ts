@@ -9,7 +9,12 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['postgres', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'pino'],
   // The template catalog's files are read at run time (names, milestones, dependencies), so the
   // API functions ship with them.
-  outputFileTracingIncludes: { '/api/**/*': ['./templates/catalog/**/*.md'] },
+  // The admin health compares the applied migrations with the files, so those functions ship them.
+  outputFileTracingIncludes: {
+    '/api/**/*': ['./templates/catalog/**/*.md'],
+    '/api/admin/health': ['./supabase/migrations/*.sql'],
+    '/admin': ['./supabase/migrations/*.sql'],
+  },
   // The runbook's URLs, served by the app's route handlers (one place for every rewrite).
   async rewrites() {
     return [
