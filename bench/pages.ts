@@ -6,12 +6,13 @@ import lighthouse, { type Flags } from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { chromium, type Cookie } from '@playwright/test';
 import { generateSigningKey } from '@/lib/auth/embedded/signing-key';
+import { createSql } from '@/lib/db/client';
 import { createThrowawayDatabase } from '@/scripts/lib/throwaway-database';
 import { startApp, type RunningApp } from './support';
 
 /**
- * npm run bench:pages — Lighthouse (performance and accessibility) on the landing, sign-in,
- * chat, dashboard and vibe pages of a production build on a throwaway database on the local
+ * npm run bench:pages — Lighthouse (performance and accessibility) on every page (PAGES) of a
+ * production build on a throwaway database on the local
  * PostgreSQL, in Debian's Chromium (CHROME_PATH, default /usr/bin/chromium). A user is signed up
  * through the page and asks one thing first, so the signed-in pages have something to show; its
  * session cookies are then put into the audited browser (Lighthouse keeps them: no storage reset
@@ -41,12 +42,27 @@ const CHROME_FLAGS = [
   '--no-first-run',
 ];
 
+/** The bench user's organization (made in signedInCookies), so its page has members to show. */
+const ORG_SLUG = `bench-${Date.now()}`;
+
+// Every page there is. The user is made an administrator before the pages are audited (so
+// /admin is served; the other pages then carry the administrator's two extra header links).
 const PAGES: { name: string; path: string; signedIn: boolean }[] = [
   { name: 'landing', path: '/', signedIn: false },
   { name: 'sign-in', path: '/signin', signedIn: false },
+  { name: 'pricing', path: '/pricing', signedIn: false },
   { name: 'chat', path: '/chat', signedIn: true },
   { name: 'dashboard', path: '/dashboard', signedIn: true },
   { name: 'vibe', path: '/vibe', signedIn: true },
+  { name: 'templates', path: '/templates', signedIn: true },
+  { name: 'template', path: '/templates/api-rate-limiting', signedIn: true },
+  { name: 'billing', path: '/billing', signedIn: true },
+  { name: 'integrations', path: '/integrations', signedIn: true },
+  { name: 'settings', path: '/settings', signedIn: true },
+  { name: 'api-tokens', path: '/settings/tokens', signedIn: true },
+  { name: 'orgs', path: '/organizations', signedIn: true },
+  { name: 'org', path: `/organizations/${ORG_SLUG}`, signedIn: true },
+  { name: 'admin', path: '/admin', signedIn: true },
 ];
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -65,6 +81,8 @@ async function signedInCookies(): Promise<Cookie[]> {
     await page.getByLabel('Task').fill('Draft a launch post for our pricing page');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('run-status').filter({ hasText: 'succeeded' }).waitFor();
+    const org = await page.request.post(`${base}/api/organizations`, { data: { name: 'Bench Labs', slug: ORG_SLUG } });
+    if (!org.ok()) throw new Error(`could not create the organization: ${org.status()} ${await org.text()}`);
     return await page.context().cookies(base);
   } finally {
     await browser.close();
@@ -129,6 +147,10 @@ async function auditOnce(url: string, signedIn: boolean, form: 'desktop' | 'mobi
   if (signedIn && new URL(lhr.finalDisplayedUrl).pathname !== new URL(url).pathname) {
     throw new Error(`${url} ended at ${lhr.finalDisplayedUrl}: the session cookie was not accepted`);
   }
+  // A 404 keeps the path (a non-administrator's /admin, an unknown organization): it must be the page itself.
+  const requests = (lhr.audits['network-requests']?.details as { items?: { resourceType?: string; statusCode?: number }[] } | undefined)?.items ?? [];
+  const documentStatus = requests.find((request) => request.resourceType === 'Document')?.statusCode;
+  if (documentStatus !== 200) throw new Error(`${url} answered ${documentStatus ?? 'nothing'}, not 200: it is not the page being measured`);
   return {
     performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
     accessibility: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
@@ -148,6 +170,10 @@ try {
     LOG_LEVEL: 'error',
   });
   const cookies = await signedInCookies();
+  // As npm run admin:grant does it (admin lives in app metadata, which only the server writes).
+  const owner = createSql(database.url, 1);
+  await owner`update auth.users set raw_app_meta_data = coalesce(raw_app_meta_data, '{}'::jsonb) || '{"role":"admin"}'::jsonb where email like 'bench-pages-%'`;
+  await owner.end({ timeout: 5 });
   chrome = await startChrome();
   // The audited browser, signed in: its default profile gets the session cookies.
   const controller = await chromium.connectOverCDP(`http://127.0.0.1:${DEBUG_PORT}`);
