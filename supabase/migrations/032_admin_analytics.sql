@@ -37,6 +37,20 @@ create policy "Admin audit log: administrators read" on public.admin_audit_log
 create policy "Admin audit log: the server reads" on public.admin_audit_log
   for select to service_role using (true);
 
+-- The first statement of every function below that only administrators may call: anyone else
+-- (a member, anon, a user claiming admin in metadata they can edit) is refused before anything is read.
+create function private.require_admin() returns void
+  language plpgsql stable
+  set search_path = ''
+as $$
+begin
+  if not private.is_admin() then
+    raise exception 'administrator only' using errcode = '42501';
+  end if;
+end;
+$$;
+revoke all on function private.require_admin() from public;
+
 -- ---------------------------------------------------------------------------------------------
 -- 2. Granting and revoking
 
@@ -101,9 +115,7 @@ create function private.set_admin(p_target uuid, p_grant boolean) returns boolea
   set search_path = ''
 as $$
 begin
-  if not private.is_admin() then
-    raise exception 'administrator only' using errcode = '42501';
-  end if;
+  perform private.require_admin();
   return private.apply_admin_change(p_target, p_grant, (select auth.uid()));
 end;
 $$;
@@ -128,9 +140,7 @@ as $$
 declare
   v_pattern text := '%' || replace(replace(replace(coalesce(btrim(p_search), ''), '\', '\\'), '%', '\%'), '_', '\_') || '%';
 begin
-  if not private.is_admin() then
-    raise exception 'administrator only' using errcode = '42501';
-  end if;
+  perform private.require_admin();
   if p_limit is null or p_limit < 1 or p_limit > 100 or p_offset is null or p_offset < 0 then
     raise exception 'p_limit must be 1 to 100 and p_offset zero or more' using errcode = '22023';
   end if;
@@ -168,9 +178,7 @@ as $$
 declare
   v_today date := (now() at time zone 'UTC')::date;
 begin
-  if not private.is_admin() then
-    raise exception 'administrator only' using errcode = '42501';
-  end if;
+  perform private.require_admin();
   if p_days is null or p_days < 1 or p_days > 366 then
     raise exception 'p_days must be 1 to 366' using errcode = '22023';
   end if;
@@ -204,9 +212,7 @@ as $$
 declare
   v_today date := (now() at time zone 'UTC')::date;
 begin
-  if not private.is_admin() then
-    raise exception 'administrator only' using errcode = '42501';
-  end if;
+  perform private.require_admin();
   if p_days is null or p_days < 1 or p_days > 366 then
     raise exception 'p_days must be 1 to 366' using errcode = '22023';
   end if;
@@ -232,9 +238,7 @@ create function private.admin_atom_stats()
   set search_path = ''
 as $$
 begin
-  if not private.is_admin() then
-    raise exception 'administrator only' using errcode = '42501';
-  end if;
+  perform private.require_admin();
   return query
     with verdicts as (
       select unnest(r.selected_atoms) as atom_id, r.feedback, r.feedback_at >= now() - interval '7 days' as recent
@@ -265,9 +269,7 @@ create function private.admin_event_states()
   set search_path = ''
 as $$
 begin
-  if not private.is_admin() then
-    raise exception 'administrator only' using errcode = '42501';
-  end if;
+  perform private.require_admin();
   return query
     select s.status, coalesce(count(e.id), 0)::int, max(e.created_at)
     from (values (1, 'received'), (2, 'processed'), (3, 'skipped'), (4, 'failed'), (5, 'dead')) as s(ord, status)
@@ -285,9 +287,7 @@ create function private.admin_queue_states()
   set search_path = ''
 as $$
 begin
-  if not private.is_admin() then
-    raise exception 'administrator only' using errcode = '42501';
-  end if;
+  perform private.require_admin();
   return query
     select s.state::text, coalesce(count(j.id), 0)::int
     from unnest(enum_range(null::pgboss.job_state)) with ordinality as s(state, ord)
@@ -308,9 +308,7 @@ create function private.admin_dead_events(p_limit integer)
   set search_path = ''
 as $$
 begin
-  if not private.is_admin() then
-    raise exception 'administrator only' using errcode = '42501';
-  end if;
+  perform private.require_admin();
   if p_limit is null or p_limit < 1 or p_limit > 100 then
     raise exception 'p_limit must be 1 to 100' using errcode = '22023';
   end if;
@@ -332,9 +330,7 @@ create function private.admin_dead_event_owner(p_event_id uuid) returns uuid
   set search_path = ''
 as $$
 begin
-  if not private.is_admin() then
-    raise exception 'administrator only' using errcode = '42501';
-  end if;
+  perform private.require_admin();
   return (select e.user_id from public.background_events e where e.id = p_event_id and e.status = 'dead');
 end;
 $$;
@@ -348,9 +344,7 @@ create function private.admin_stripe_event_states()
   set search_path = ''
 as $$
 begin
-  if not private.is_admin() then
-    raise exception 'administrator only' using errcode = '42501';
-  end if;
+  perform private.require_admin();
   return query
     select s.state, coalesce(count(e.id), 0)::int, max(e.received_at)
     from (values (1, 'processed'), (2, 'failing'), (3, 'pending')) as s(ord, state)

@@ -36,9 +36,7 @@ create function private.admin_queue_summary()
   set search_path = ''
 as $$
 begin
-  if not private.is_admin() then
-    raise exception 'administrator only' using errcode = '42501';
-  end if;
+  perform private.require_admin();
   return query
     select
       (count(*) filter (where j.state in ('created', 'retry') and j.start_after <= now()))::int,
@@ -57,9 +55,7 @@ create function private.admin_stripe_ledger()
   set search_path = ''
 as $$
 begin
-  if not private.is_admin() then
-    raise exception 'administrator only' using errcode = '42501';
-  end if;
+  perform private.require_admin();
   return query
     select (count(*))::int, (count(*) filter (where e.last_error is not null))::int, min(e.received_at)
     from public.stripe_events e
@@ -75,9 +71,7 @@ create function private.admin_last_cron_run(p_job text)
   set search_path = ''
 as $$
 begin
-  if not private.is_admin() then
-    raise exception 'administrator only' using errcode = '42501';
-  end if;
+  perform private.require_admin();
   return query
     select r.started_at, r.finished_at, r.outcome, r.detail
     from private.cron_runs r
@@ -95,9 +89,7 @@ create function private.admin_applied_migrations()
   set search_path = ''
 as $$
 begin
-  if not private.is_admin() then
-    raise exception 'administrator only' using errcode = '42501';
-  end if;
+  perform private.require_admin();
   if to_regclass('supabase_migrations.schema_migrations') is null then
     return;
   end if;
