@@ -1,7 +1,7 @@
 import { ApiError } from '@/lib/api/errors';
 import type { Queryable } from '@/lib/db/client';
 import { invitationGone } from '@/lib/organizations/invitation-gone';
-import { hashInvitationToken } from '@/lib/organizations/hash-invitation-token';
+import { hashToken } from '@/lib/tokens/token-secret';
 import { INVITATION_UNKNOWN } from '@/lib/organizations/preview-invitation';
 
 /**
@@ -11,7 +11,7 @@ import { INVITATION_UNKNOWN } from '@/lib/organizations/preview-invitation';
  */
 export async function acceptInvitation(tx: Queryable, { token }: { token: string }): Promise<{ organization: { id: string; slug: string }; outcome: 'joined' | 'member' }> {
   const [row] = await tx<{ outcome: string; org_id: string | null; org_slug: string | null }[]>`
-    select * from private.accept_invitation(${hashInvitationToken(token)})`;
+    select * from private.accept_invitation(${hashToken(token)})`;
   switch (row?.outcome) {
     case 'accepted':
       return { organization: { id: row.org_id!, slug: row.org_slug! }, outcome: 'joined' };

@@ -16,6 +16,7 @@ export interface TokenSecret {
   hash: string;
 }
 
+/** SHA-256, hex: the only form the database keeps of any random secret (API, extension and invitation tokens). */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }

@@ -18,7 +18,7 @@ import { GET as readShare } from '@/app/api/template-shares/[id]/route';
 import type { RouteHandler } from '@/lib/api/handler';
 import type { Sql } from '@/lib/db/client';
 import { withUserTransaction } from '@/lib/db/user-transaction';
-import { hashInvitationToken } from '@/lib/organizations/hash-invitation-token';
+import { hashToken } from '@/lib/tokens/token-secret';
 import { newInvitationToken } from '@/lib/organizations/new-invitation-token';
 import { resetRateLimitsForTests } from '@/lib/rate-limit/limiter';
 import { invitationPreviewSchema, issuedInvitationSchema, organizationListSchema, organizationSchema } from '@/lib/zod/schemas/organizations';
@@ -388,7 +388,7 @@ describe('invitations', () => {
     expect(issued.link).toMatch(/^http:\/\/localhost:\d+\/invitations\/[A-Za-z0-9_-]{43}$/);
     const token = tokenOf(issued.link);
     const [stored] = await sql`select token_hash from public.invitations where id = ${issued.invitation.id}`;
-    expect(stored!.token_hash).toBe(hashInvitationToken(token));
+    expect(stored!.token_hash).toBe(hashToken(token));
     expect(JSON.stringify(await sql`select * from public.invitations where id = ${issued.invitation.id}`)).not.toContain(token);
     // The list never carries a token or a link.
     const listed = await call(listInvitations, owner, `/api/organizations/${org.id}/invitations`, { params: { id: org.id } });
