@@ -50,17 +50,23 @@ async function call(): Promise<{ firstToken: number; total: number }> {
   return { firstToken, total: performance.now() - started };
 }
 
-for (let i = 0; i < job.warmUp; i++) await call();
-const timings: { firstToken: number; total: number }[] = [];
-let started = 0;
+/** `count` calls, `concurrency` at a time. */
+async function pool(count: number): Promise<{ firstToken: number; total: number }[]> {
+  const timings: { firstToken: number; total: number }[] = [];
+  let started = 0;
+  await Promise.all(
+    Array.from({ length: job.concurrency }, async () => {
+      while (started < count) {
+        started += 1;
+        timings.push(await call());
+      }
+    }),
+  );
+  return timings;
+}
+
+await pool(job.warmUp);
 const cpuBefore = process.cpuUsage();
-await Promise.all(
-  Array.from({ length: job.concurrency }, async () => {
-    while (started < job.count) {
-      started += 1;
-      timings.push(await call());
-    }
-  }),
-);
+const timings = await pool(job.count);
 const cpu = process.cpuUsage(cpuBefore);
 process.stdout.write(JSON.stringify({ timings, cpuMs: (cpu.user + cpu.system) / 1000 }));

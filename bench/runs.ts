@@ -2,16 +2,17 @@ import { spawn } from 'node:child_process';
 import { generateSigningKey } from '@/lib/auth/embedded/signing-key';
 import { createSql } from '@/lib/db/client';
 import { createThrowawayDatabase } from '@/scripts/lib/throwaway-database';
-import { startFakeOpenAI } from '@/tests/support/fake-openai';
 import { measureServerCpu, printTable, summarize, startApp, type RunningApp } from './support';
 
 /**
  * npx tsx bench/runs.ts — the overhead of a run through our route over calling the provider
- * directly. A local OpenAI-compatible server (tests/support/fake-openai.ts) answers every chat
- * completion after a fixed 50 ms before its first token, in a few chunks. The app is built and
+ * directly. A local OpenAI-compatible server (tests/support/fake-openai.ts, in a process of its
+ * own: bench/fake-provider.ts) answers every chat completion after a fixed 50 ms before its first
+ * token, in a few chunks. The app is built and
  * started on a throwaway database on the local PostgreSQL, pointed at that server, and 100 runs at
  * 8 concurrent go through POST /api/runs; then the same number of calls with the same prompts go
- * straight to the server with the `openai` SDK. Time to first token (first delta) and total time
+ * straight to the server with the `openai` SDK. Both start after a warm-up of WARM_UP calls
+ * (a server in service is warm). Time to first token (first delta) and total time
  * are measured on the client for both; the overhead is route minus direct.
  *
  * Conversations add context to runs, so the route is measured twice: runs that each start a new
@@ -33,7 +34,9 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 100);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const PORT = Number(process.env.BENCH_PORT ?? 3210);
 const FIRST_TOKEN_DELAY_MS = 50;
-const WARM_UP = 16;
+// A server in service has run its hot paths thousands of times; V8 optimises a function only after
+// many calls, so the measured runs start once the route has served this many, at full concurrency.
+const WARM_UP = 200;
 const TASK = 'Write the announcement of our public beta for existing customers';
 const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const base = `http://127.0.0.1:${PORT}`;
@@ -114,8 +117,31 @@ async function directCalls(job: { baseURL: string; apiKey: string; prompts: { sy
 }
 
 let app: RunningApp | undefined;
-const fake = await startFakeOpenAI();
-fake.setDefault({ kind: 'stream', delayBeforeFirstByteMs: FIRST_TOKEN_DELAY_MS, chunks: 5 });
+/** The local provider, in a process of its own (bench/fake-provider.ts); answers its URL and a way to stop it. */
+async function startProvider(): Promise<{ url: string; close: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/fake-provider.ts'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, BENCH_FIRST_TOKEN_DELAY_MS: String(FIRST_TOKEN_DELAY_MS) },
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let buffered = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      if (buffered.includes('\n')) resolve(buffered.trim());
+    });
+    child.once('exit', (code) => reject(new Error(`the fake provider exited (${code}) before it listened`)));
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    url,
+    close: async () => {
+      child.stdin.end();
+      await exited;
+    },
+  };
+}
+
+const fake = await startProvider();
 const database = await createThrowawayDatabase({ serverUrl });
 try {
   app = await startApp(PORT, {
@@ -142,7 +168,7 @@ try {
   const sql = createSql(database.url, 1);
   await sql`update public.user_profiles set subscription_tier = 'enterprise' where user_id = ${session.user.id}`;
 
-  for (let i = 0; i < WARM_UP; i++) await viaRoute(auth);
+  await pool(WARM_UP, CONCURRENCY, () => viaRoute(auth));
   // The direct calls send exactly the prompts the route sent.
   const [prompts] = await sql<{ system: string; user: string }[]>`
     select system_prompt as system, user_prompt as "user" from public.agent_runs where user_id = ${session.user.id} limit 1`;

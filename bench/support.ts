@@ -51,7 +51,13 @@ export async function startApp(port: number, env: Record<string, string>): Promi
     const build = spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
     if (build.status !== 0) throw new Error('next build failed');
   }
-  const server = spawn('npx', ['next', 'start', '-p', String(port)], {
+  // BENCH_PROFILE_DIR=<dir> writes a V8 CPU profile of the server there when it stops (open it in
+  // Chrome's DevTools); NODE_OPTIONS may not carry --cpu-prof, so the server is started with node.
+  const profileDir = process.env.BENCH_PROFILE_DIR;
+  const command = profileDir
+    ? [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, 'node_modules/next/dist/bin/next', 'start', '-p', String(port)]] as const
+    : ['npx', ['next', 'start', '-p', String(port)]] as const;
+  const server = spawn(command[0], [...command[1]], {
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
     // A local production build on embedded auth; budgets scaled so the routes, not refusals, are measured.

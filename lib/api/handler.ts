@@ -7,6 +7,7 @@ import { verifiedClaims, verifiedTokenClaims } from '@/lib/auth/claims';
 import { isAdmin } from '@/lib/auth/is-admin';
 import { createSupabaseServerClient, supabaseTokenClient } from '@/lib/auth/supabase';
 import type { Queryable } from '@/lib/db/client';
+import type { CommitInline, CommitWith } from '@/lib/db/pipelined-transaction';
 import { withUserTransaction, type VerifiedClaims } from '@/lib/db/user-transaction';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '@/lib/api/database-errors';
 import { clientIp } from '@/lib/api/client-ip';
@@ -39,8 +40,11 @@ export interface UserContext<Params> extends RequestContext<Params> {
   userId: string;
   /** The API token the request came with (its scope already checked), or null for a session. */
   token: ResolvedToken | null;
-  /** Runs queries as the caller, with Row Level Security applied. */
-  db: <T>(fn: (tx: Queryable) => Promise<T>) => Promise<T>;
+  /**
+   * Runs queries as the caller, with Row Level Security applied, in one transaction; fn may end it
+   * with its last statement (see pipelinedTransaction).
+   */
+  db: <T>(fn: (tx: Queryable, commitWith: CommitWith, commitInline: CommitInline) => Promise<T>) => Promise<T>;
 }
 
 type RouteSegment<Params> = { params: Promise<Params> };

@@ -27,7 +27,27 @@ export function encodingForModel(model: string): TokenEncoding {
 // are; the library's default would throw on them.
 const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 
+// Recent counts, per encoding. The same texts come back run after run: a user's system prompt is
+// the same until their profile, vibe or the atom library changes, and every follow-up recounts the
+// conversation's earlier turns. Counting costs about a microsecond per character; a lookup, a hash
+// of the string. Least recently used first out; long texts are counted, not kept.
+const MEMO_ENTRIES = 512;
+const MEMO_MAX_CHARACTERS = 32_000;
+const memo: Record<TokenEncoding, Map<string, number>> = { o200k_base: new Map(), cl100k_base: new Map() };
+
 export function countTokens(text: string, encoding: TokenEncoding): number {
   if (text.length === 0) return 0;
-  return encoding === 'cl100k_base' ? countCl100k(text, PLAIN_TEXT) : countO200k(text, PLAIN_TEXT);
+  const seen = memo[encoding];
+  const known = seen.get(text);
+  if (known !== undefined) {
+    seen.delete(text);
+    seen.set(text, known);
+    return known;
+  }
+  const count = encoding === 'cl100k_base' ? countCl100k(text, PLAIN_TEXT) : countO200k(text, PLAIN_TEXT);
+  if (text.length <= MEMO_MAX_CHARACTERS) {
+    if (seen.size >= MEMO_ENTRIES) seen.delete(seen.keys().next().value!);
+    seen.set(text, count);
+  }
+  return count;
 }

@@ -11,17 +11,28 @@ import { getPool } from '@/lib/db/client';
 export type CommitWith = <R extends readonly MaybeRow[]>(statement: (tx: Queryable) => PendingQuery<R>) => Promise<R>;
 
 /**
+ * Sends `statements` (SQL with its values as literals, lib/db/sql-literal.ts) with COMMIT as one
+ * simple-protocol message: one write and one round trip, however many statements. Every
+ * statement must return rows (a SELECT: postgres.js starts a result at each row description, so
+ * a statement without one would merge into its neighbour's). Answers each statement's rows, in
+ * order. If one fails, PostgreSQL skips the rest, COMMIT included, and its error is thrown; the
+ * transaction is then rolled back.
+ */
+export type CommitInline = (statements: readonly string[]) => Promise<readonly (readonly MaybeRow[])[]>;
+
+/**
  * Runs fn in a transaction on a reserved connection, with `setup` (one simple-protocol statement
  * that sets the role and any claims) sent together with BEGIN and pipelined with fn's first query,
  * so the transaction costs no round trip of its own. Every setting in `setup` must be
  * transaction-local, so nothing survives on the pooled connection. If the setup fails, the
  * transaction is aborted and fn's queries fail with it: nothing runs without the role. fn may end
- * the transaction with its last statement (commitWith); otherwise COMMIT follows when it returns.
+ * the transaction with its last statement (commitWith, or commitInline for literal SQL); otherwise
+ * COMMIT follows when it returns.
  * The app's pool unless a maintenance script passes its own connection.
  */
 export async function pipelinedTransaction<T>(
   setup: string,
-  fn: (tx: Queryable, commitWith: CommitWith) => Promise<T>,
+  fn: (tx: Queryable, commitWith: CommitWith, commitInline: CommitInline) => Promise<T>,
   pool: Sql = getPool(),
 ): Promise<T> {
   const connection = await pool.reserve();
@@ -32,6 +43,14 @@ export async function pipelinedTransaction<T>(
     if (rows.status === 'rejected') throw rows.reason;
     if (commit.status === 'rejected') throw commit.reason;
     return rows.value;
+  };
+  const commitInline: CommitInline = async (statements) => {
+    committed = true;
+    const answer = (await connection.unsafe(`${statements.join('; ')}; commit`).simple()) as unknown as MaybeRow[] | MaybeRow[][];
+    // One statement answers its rows alone; several, one list of rows each (COMMIT adds none).
+    const results = statements.length === 1 ? [answer as MaybeRow[]] : (answer as MaybeRow[][]);
+    if (results.length !== statements.length) throw new Error(`commitInline: ${statements.length} statements answered ${results.length} results; each must be a SELECT`);
+    return results;
   };
   try {
     // Queued first on this connection, so it reaches the server before anything fn sends.
@@ -44,7 +63,7 @@ export async function pipelinedTransaction<T>(
       );
     let result: T;
     try {
-      result = await fn(connection, commitWith);
+      result = await fn(connection, commitWith, commitInline);
     } catch (error) {
       throw (await setupDone) ?? error;
     }

@@ -1,7 +1,7 @@
 import type { MaybeRow, PendingQuery } from 'postgres';
 import type { Queryable, Sql, TransactionSql } from '@/lib/db/client';
 import { getPool } from '@/lib/db/client';
-import { pipelinedTransaction, type CommitWith } from '@/lib/db/pipelined-transaction';
+import { pipelinedTransaction, type CommitInline, type CommitWith } from '@/lib/db/pipelined-transaction';
 
 /**
  * SERVICE ROLE: bypasses Row Level Security. Only webhook handlers, cron jobs, the embedded auth
@@ -54,11 +54,12 @@ export async function asServer<T extends readonly MaybeRow[]>(tx: Queryable, sta
  * As asServer, for a statement whose values are already literals in its text (sql-literal.ts):
  * the role switch, the statement and the switch back go out as one simple-protocol message, which
  * the server parses and runs in one go (three statements' worth of protocol in one). Answers the
- * statement's rows. It runs inside the caller's transaction, so an error aborts it as usual.
+ * statement's rows; it must return some (a SELECT). It runs inside the caller's transaction, so
+ * an error aborts it as usual; with `commitInline` (the transaction's, see pipelinedTransaction)
+ * the same message also commits it.
  */
-export async function asServerInline<T extends readonly MaybeRow[]>(tx: Queryable, statement: string): Promise<T> {
-  const results = (await tx
-    .unsafe(`select set_config('role', 'service_role', true); ${statement}; select set_config('role', 'authenticated', true)`)
-    .simple()) as unknown as readonly T[];
-  return results[1]!;
+export async function asServerInline<T extends readonly MaybeRow[]>(tx: Queryable, statement: string, commitInline?: CommitInline): Promise<T> {
+  const statements = [`select set_config('role', 'service_role', true)`, statement, `select set_config('role', 'authenticated', true)`];
+  const results = commitInline ? await commitInline(statements) : ((await tx.unsafe(statements.join('; ')).simple()) as unknown as readonly T[]);
+  return results[1] as T;
 }

@@ -1,7 +1,7 @@
 import type { JobWithMetadata } from 'pg-boss';
 import { ApiError } from '@/lib/api/errors';
+import type { UserContext } from '@/lib/api/handler';
 import { isUniqueViolation } from '@/lib/api/database-errors';
-import type { Queryable } from '@/lib/db/client';
 import { sweepStaleRuns } from '@/lib/cron/sweep-stale-runs';
 import { asServer, withServiceRole } from '@/lib/db/service-role';
 import { withUserTransaction } from '@/lib/db/user-transaction';
@@ -80,7 +80,7 @@ export async function processEventJob(job: JobWithMetadata<EventJob>, { log }: {
   }
 
   const claims = { sub: event.user_id, role: 'authenticated' };
-  const db = <T>(fn: (tx: Queryable) => Promise<T>) => withUserTransaction(claims, fn);
+  const db: UserContext<unknown>['db'] = (fn) => withUserTransaction(claims, fn);
   let run: Awaited<ReturnType<typeof createRun>>;
   try {
     const opened = await db(async (tx) => {

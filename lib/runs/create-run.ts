@@ -6,6 +6,7 @@ import { AssemblyInputError } from '@/lib/assembly/errors';
 import { countTokens, type TokenEncoding } from '@/lib/assembly/token-count';
 import { loadActiveAtoms } from '@/lib/atoms/load-active-atoms';
 import type { Queryable } from '@/lib/db/client';
+import type { CommitInline } from '@/lib/db/pipelined-transaction';
 import type { ServerEnv } from '@/lib/env';
 import type { ModelName } from '@/lib/llm/prices';
 import type { LlmProvider } from '@/lib/llm/provider';
@@ -91,31 +92,26 @@ async function readProfileAndVibe(tx: Queryable, userId: string) {
  * reserved for the worst case: the prompt plus the full answer budget, which the provider is held
  * to (max_completion_tokens), so concurrent runs cannot take a user past the limit.
  */
-export async function createRun(tx: Queryable, { userId, body, env }: { userId: string; body: CreateRunBody; env: ServerEnv }): Promise<CreatedRun> {
+export async function createRun(
+  tx: Queryable,
+  { userId, body, env, commitInline }: { userId: string; body: CreateRunBody; env: ServerEnv; commitInline?: CommitInline },
+): Promise<CreatedRun> {
   // The id is made here so that the caller learns it before the model is called.
   const id = randomUUID();
   const followUp = body.threadId !== undefined || body.regenerates !== undefined;
-  // A new conversation is created with the run; a follow-up reads the turns it carries. Either
-  // goes out with the other reads.
+  // A follow-up reads the turns it carries, with the other reads; a new conversation is created
+  // by open_run with the run, once its reservation is granted.
   const threadWork: Promise<ThreadTurns> = followUp
     ? loadThreadTurns(tx, { userId, threadId: body.threadId, regenerates: body.regenerates })
-    : tx
-        .unsafe(`insert into public.threads (id, user_id, title) values (${sqlLiteral(id)}::uuid, ${sqlLiteral(userId)}::uuid, ${sqlLiteral(titleFromTask(body.task))})`)
-        .then(() => ({
-        threadId: id,
-        turns: [],
-        totalTurns: 0,
-      }));
+    : Promise.resolve({ threadId: id, turns: [], totalTurns: 0 });
   // Templates apply to the run they are sent with; a follow-up carries earlier turns, not their templates.
   const templateWork: Promise<GeneratedPrompt | null> = body.templateIds
     ? generatePrompt(tx, { userId, task: null, templateIds: body.templateIds })
     : Promise.resolve(null);
-  const [{ profile, vibe: storedVibe }, atoms, thread, templates] = await Promise.all([
-    readProfileAndVibe(tx, userId),
-    loadActiveAtoms(tx),
-    threadWork,
-    templateWork,
-  ]);
+  // The atoms' small fingerprint query is queued before the profile's larger one, so that both go
+  // out in one network write with BEGIN (the driver writes once its buffer passes 1 KiB).
+  const atomsWork = loadActiveAtoms(tx);
+  const [{ profile, vibe: storedVibe }, atoms, thread, templates] = await Promise.all([readProfileAndVibe(tx, userId), atomsWork, threadWork, templateWork]);
   const model = body.inputFilter?.model ?? profile.preferredModels[0] ?? env.OPENAI_MODEL;
   const choice = selectProvider(env, { model, provider: body.inputFilter?.provider });
   const { updatedAt: _updatedAt, ...vibe } = storedVibe;
@@ -160,7 +156,10 @@ export async function createRun(tx: Queryable, { userId, body, env }: { userId: 
     threadId: thread.threadId,
     threadContext,
     replacesRunId: body.regenerates ?? null,
-  }).catch((error: unknown) => {
+    newThreadTitle: followUp ? null : titleFromTask(body.task),
+    // Without templates nothing is written after it, so it commits the transaction as it goes: a
+    // refusal has written nothing to commit (at most the default vibe row getVibe creates).
+  }, { commitInline: templates ? undefined : commitInline }).catch((error: unknown) => {
     // The conversation was deleted while this follow-up was being prepared.
     if (isForeignKeyViolation(error)) throw new ApiError('not_found', 'No conversation with this id exists.');
     throw error;

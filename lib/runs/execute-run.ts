@@ -6,8 +6,8 @@ import type { CompletionEvent } from '@/lib/llm/provider';
 import { ProviderError } from '@/lib/llm/provider-error';
 import type { Logger } from '@/lib/observability/logger';
 import type { CreatedRun } from '@/lib/runs/create-run';
-import { getRun } from '@/lib/runs/get-run';
-import { finishRun, recordPartialOutput } from '@/lib/runs/run-ledger';
+import { recordPartialOutput, settleRun } from '@/lib/runs/run-ledger';
+import { toRun } from '@/lib/runs/run-row';
 import { OUTPUT_SCHEMAS, OUTPUT_TYPE_LABELS, type Run, type RunErrorCode, type RunOutput, type RunStatus } from '@/lib/zod/schemas/runs';
 
 type UserDb = UserContext<unknown>['db'];
@@ -147,25 +147,29 @@ export async function executeRun(
   const error = outcome.failure?.message ?? (outcome.status === 'cancelled' ? CANCELLED_MESSAGE : null);
   // A write of the answer so far must not land after the settlement.
   await writing;
-  const stored = await db(async (tx) => {
-    // The answer as it stood is kept when the run did not succeed (what a stopped run showed;
-    // what a failed one sent); a succeeded run has its typed output instead. All three
-    // statements are queued at once and go out in one round trip.
-    const keep = outcome.status === 'succeeded' ? '' : outcome.status === 'cancelled' ? shown : text;
-    // Nothing to keep and nothing written earlier to clear: no statement at all.
-    const recorded = keep === '' && !wrotePartial ? Promise.resolve() : recordPartialOutput(tx, run.id, keep || null);
-    const settled = finishRun(tx, run.id, {
-      status: outcome.status,
-      output: outcome.output as postgres.JSONValue | null,
-      error,
-      inputTokens: usage.input,
-      cachedInputTokens: usage.cached,
-      outputTokens: usage.output,
-      costUsd: costUsd(usage, run.price).toFixed(9),
-      latencyMs,
-    });
-    const [, , read] = await Promise.all([recorded, settled, getRun(tx, { userId: run.userId, runId: run.id })]);
-    return read;
-  });
+  // The answer as it stood is kept when the run did not succeed (what a stopped run showed; what a
+  // failed one sent); a succeeded run has its typed output instead. Keeping, settling and reading
+  // back go out as one message with the transaction's COMMIT: one round trip.
+  const keep = outcome.status === 'succeeded' ? '' : outcome.status === 'cancelled' ? shown : text;
+  const { row } = await db((_tx, _commitWith, commitInline) =>
+    settleRun(commitInline, {
+      runId: run.id,
+      userId: run.userId,
+      // Nothing to keep and nothing written earlier to clear: the column is left alone.
+      partialOutput: keep === '' && !wrotePartial ? undefined : keep || null,
+      settlement: {
+        status: outcome.status,
+        output: outcome.output as postgres.JSONValue | null,
+        error,
+        inputTokens: usage.input,
+        cachedInputTokens: usage.cached,
+        outputTokens: usage.output,
+        costUsd: costUsd(usage, run.price).toFixed(9),
+        latencyMs,
+      },
+    }),
+  );
+  if (!row) throw new Error('the settled run could not be read back');
+  const stored = toRun(row);
   return { run: stored, failure: outcome.failure, finishReason: final?.finishReason ?? null };
 }

@@ -1,7 +1,9 @@
 import type postgres from 'postgres';
 import type { Queryable } from '@/lib/db/client';
+import type { CommitInline } from '@/lib/db/pipelined-transaction';
 import { asServer, asServerInline } from '@/lib/db/service-role';
 import { sqlLiteral as v } from '@/lib/db/sql-literal';
+import { RUN_COLUMNS, type RunRow } from '@/lib/runs/run-row';
 import { limitExceeded, type ReservationRow } from '@/lib/usage/limit-exceeded';
 import { throwIfRefused } from '@/lib/usage/reserve-usage';
 import type { OutputType, Price, ThreadContext } from '@/lib/zod/schemas/runs';
@@ -16,6 +18,8 @@ import type { UsedTemplate } from '@/lib/zod/schemas/template-prompts';
  * a statement without bind parameters costs one round trip and is pipelined with the role
  * switches around it and the transaction's other statements.
  */
+
+const RUN_SELECT = RUN_COLUMNS.map((name) => `"${name}"`).join(', ');
 
 /** A uuid[] literal from a list of ids (the server checks each is a uuid). */
 function uuidArray(ids: readonly string[]): string {
@@ -39,13 +43,18 @@ export interface RunToOpen {
   threadId: string;
   threadContext: ThreadContext;
   replacesRunId: string | null;
+  /** The title of the conversation this run starts (threadId is its new id); null for a follow-up. */
+  newThreadTitle: string | null;
 }
 
 /**
- * Reserves the run's usage and stores it as running, or throws limit_exceeded (429) with the metric
- * that is used up and stores nothing. Returns the period the reservation was made in.
+ * Reserves the run's usage and stores it as running (creating its conversation when it starts
+ * one), or throws limit_exceeded (429) with the metric that is used up and stores nothing.
+ * Returns the period the reservation was made in. With `commitInline` the statement ends the
+ * caller's transaction in the same message: only for a caller with nothing left to write, since a
+ * refusal then commits whatever the transaction wrote before it.
  */
-export async function openRun(tx: Queryable, run: RunToOpen): Promise<{ period: string }> {
+export async function openRun(tx: Queryable, run: RunToOpen, { commitInline }: { commitInline?: CommitInline } = {}): Promise<{ period: string }> {
   const rows = await asServerInline<ReservationRow[]>(
     tx,
     `
@@ -53,7 +62,8 @@ export async function openRun(tx: Queryable, run: RunToOpen): Promise<{ period: 
         ${v(run.id)}::uuid, ${v(run.userId)}::uuid, 'manual', ${v(run.task)}, ${v(run.systemPrompt)}, ${v(run.userPrompt)},
         ${uuidArray(run.selectedAtomIds)}, ${v(run.blendRecipe)}, ${v(run.vibeSnapshot)}, ${v(run.provider)}, ${v(run.model)},
         ${v(run.outputType)}, ${v(run.price)}, ${v(run.reservedTokens)}::bigint, ${v(run.threadId)}::uuid, ${v(run.threadContext)},
-        ${v(run.replacesRunId)}::uuid)`,
+        ${v(run.replacesRunId)}::uuid, ${v(run.newThreadTitle)}::text)`,
+    commitInline,
   );
   return throwIfRefused(rows, run.reservedTokens);
 }
@@ -86,23 +96,35 @@ export interface RunSettlement {
   latencyMs: number;
 }
 
-/**
- * Stores a run's end and replaces its token reservation by the tokens it used (the reservation is
- * read from the run itself). Settles at most once: answers false if the run had already ended.
- */
 /** The answer so far, for someone who opens the conversation while the run is still going. */
 export async function recordPartialOutput(tx: Queryable, runId: string, text: string | null): Promise<void> {
   await asServerInline(tx, `select private.record_partial_output(${v(runId)}::uuid, ${v(text)}::text)`);
 }
 
-export async function finishRun(tx: Queryable, runId: string, settlement: RunSettlement): Promise<boolean> {
-  const [row] = await asServerInline<{ finished: boolean }[]>(
-    tx,
-    `
-      select private.finish_run(
-        ${v(runId)}::uuid, ${v(settlement.status)}, ${settlement.output === null ? 'null::jsonb' : v(settlement.output)}, ${v(settlement.error)}::text,
+/**
+ * Stores a run's end and replaces its token reservation by the tokens it used (the reservation is
+ * read from the run itself), and reads the stored run back as its owner sees it, in one message
+ * that also commits the caller's transaction: the answer kept with a run that did not succeed
+ * (`partialOutput`; undefined leaves the column alone), the settlement, and the row. Settles at
+ * most once: `finished` is false if the run had already ended.
+ */
+export async function settleRun(
+  commitInline: CommitInline,
+  { runId, userId, settlement, partialOutput }: { runId: string; userId: string; settlement: RunSettlement; partialOutput: string | null | undefined },
+): Promise<{ finished: boolean; row: RunRow | undefined }> {
+  const id = `${v(runId)}::uuid`;
+  const statements = [
+    `select set_config('role', 'service_role', true)`,
+    ...(partialOutput === undefined ? [] : [`select private.record_partial_output(${id}, ${v(partialOutput)}::text)`]),
+    `select private.finish_run(
+        ${id}, ${v(settlement.status)}, ${settlement.output === null ? 'null::jsonb' : v(settlement.output)}, ${v(settlement.error)}::text,
         ${v(settlement.inputTokens)}::integer, ${v(settlement.cachedInputTokens)}::integer, ${v(settlement.outputTokens)}::integer,
         ${v(settlement.costUsd)}::numeric, ${v(settlement.latencyMs)}::integer) as finished`,
-  );
-  return row?.finished === true;
+    `select set_config('role', 'authenticated', true)`,
+    // Read back under RLS, as the caller.
+    `select ${RUN_SELECT} from public.agent_runs where id = ${id} and user_id = ${v(userId)}::uuid`,
+  ];
+  const results = await commitInline(statements);
+  const finished = (results.at(-3) as { finished: boolean }[])[0]?.finished === true;
+  return { finished, row: (results.at(-1) as RunRow[])[0] };
 }

@@ -392,7 +392,7 @@ describe('settling', () => {
     [
       'open_run',
       (userId: string) =>
-        `select * from private.open_run(gen_random_uuid(), '${userId}', 'manual', 't', '', '', '{}', '[]', '{}', 'offline', 'gpt-4o-mini', 'content', '{}', 0, null, '{}', null)`,
+        `select * from private.open_run(gen_random_uuid(), '${userId}', 'manual', 't', '', '', '{}', '[]', '{}', 'offline', 'gpt-4o-mini', 'content', '{}', 0, null, '{}', null, null)`,
     ],
     ['record_partial_output', () => `select private.record_partial_output(gen_random_uuid(), 'text')`],
   ])('a user session cannot call %s', async (_name, statement) => {
