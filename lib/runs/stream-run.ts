@@ -3,11 +3,13 @@ import type { UserContext } from '@/lib/api/handler';
 import type { Logger } from '@/lib/observability/logger';
 import { withRunSpan } from '@/lib/observability/run-span';
 import { isCancelRequested } from '@/lib/runs/cancel-run';
+import { onStopSignal } from '@/lib/runs/stop-signals';
 import type { CreatedRun } from '@/lib/runs/create-run';
 import { executeRun } from '@/lib/runs/execute-run';
 import type { RunStreamEvent } from '@/lib/zod/schemas/runs';
 
-// How often a running run checks whether its owner pressed Stop (any instance may have taken it).
+// How often a running run checks whether its owner pressed Stop on another instance (a Stop that
+// reaches this process is signalled at once, stop-signals.ts).
 const CANCEL_POLL_MS = 300;
 
 /**
@@ -30,13 +32,25 @@ export function streamRun({ db, run, signal, log }: { db: UserContext<unknown>['
   };
   signal.addEventListener('abort', leave, { once: true });
 
+  const stop = () => {
+    stopRequested = true;
+  };
+  const unregister = onStopSignal(run.id, stop);
+  // A Stop sent to another instance is found in the database; one check at a time.
+  let checking = false;
   const poll = setInterval(() => {
-    db((tx) => isCancelRequested(tx, { userId: run.userId, runId: run.id })).then(
-      (requested) => {
-        if (requested) stopRequested = true;
-      },
-      (error: unknown) => log.warn({ err: error, runId: run.id }, 'could not check for a stop request'),
-    );
+    if (checking || stopRequested) return;
+    checking = true;
+    db((_tx, _commitWith, commitInline) => isCancelRequested(commitInline, { userId: run.userId, runId: run.id }))
+      .then(
+        (requested) => {
+          if (requested) stop();
+        },
+        (error: unknown) => log.warn({ err: error, runId: run.id }, 'could not check for a stop request'),
+      )
+      .finally(() => {
+        checking = false;
+      });
   }, CANCEL_POLL_MS);
 
   const body = new ReadableStream<Uint8Array>({
@@ -77,6 +91,7 @@ export function streamRun({ db, run, signal, log }: { db: UserContext<unknown>['
         )
         .finally(() => {
           clearInterval(poll);
+          unregister();
           signal.removeEventListener('abort', leave);
           if (!clientGone) controller.close();
         });

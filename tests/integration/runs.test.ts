@@ -177,8 +177,8 @@ describe('POST /api/runs, streaming', () => {
   });
 
   /** Starts a slow run and reads its stream up to the first delta: the run id and the reader. */
-  async function startSlowRun(user: TestUser, usage: FakeUsage) {
-    fake.enqueue({ kind: 'stream', chunks: 6, delayBetweenChunksMs: 60, usage });
+  async function startSlowRun(user: TestUser, usage: FakeUsage, chunks = 6) {
+    fake.enqueue({ kind: 'stream', chunks, delayBetweenChunksMs: 60, usage });
     const req = new NextRequest('http://localhost:3000/api/runs', {
       method: 'POST',
       headers: { ...bearer(user), 'content-type': 'application/json' },
@@ -236,6 +236,20 @@ describe('POST /api/runs, streaming', () => {
     expect(run.costUsd).toBeCloseTo(expectedCost(usage), 12);
     expect(chatRequests()[0]!.completed).toBe(true);
     expect(await usageRows(user.id)).toEqual({ runs: 1, tokens: 1221, daily_tokens: 1221 });
+  });
+
+  it('a Stop taken by another instance (recorded in the database only) is found by the poll', async () => {
+    const user = await createUser('runs-cancel-elsewhere');
+    const usage = { prompt_tokens: 900, completion_tokens: 321, cached_tokens: 0 };
+    // Long enough (1.2 s) for a few polls.
+    const { runId, rest } = await startSlowRun(user, usage, 20);
+    // What the cancel route writes, without this process being told.
+    await sql`update public.agent_runs set cancel_requested_at = now() where id = ${runId}`;
+
+    const last = (await rest()).at(-1)!;
+    expect(last).toMatchObject({ type: 'done', run: { id: runId, status: 'cancelled' } });
+    const run = await waitForFinalStatus(user, runId);
+    expect(run).toMatchObject({ status: 'cancelled', inputTokens: 900, outputTokens: 321 });
   });
 
   it('Stop answers 404 for another user\'s run and 409 for a run that has ended', async () => {

@@ -2,6 +2,7 @@ import { otherMethods } from '@/lib/api/methods';
 import { withUser } from '@/lib/api/handler';
 import { parseParams } from '@/lib/api/parse';
 import { requestRunCancel } from '@/lib/runs/cancel-run';
+import { signalStop } from '@/lib/runs/stop-signals';
 import { runIdParamsSchema } from '@/lib/zod/schemas/runs';
 
 export const dynamic = 'force-dynamic';
@@ -11,6 +12,8 @@ export const maxDuration = 10;
 export const POST = withUser<{ id: string }>(async ({ params, db, userId }) => {
   const { id } = parseParams(params, runIdParamsSchema);
   await db((tx) => requestRunCancel(tx, { userId, runId: id }));
+  // Recorded (and the run found to be the caller's): if this process streams it, it stops now.
+  signalStop(id);
   return new Response(null, { status: 202 });
 }, { scope: 'runs:write' });
 
