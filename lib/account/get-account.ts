@@ -1,5 +1,6 @@
 import type { Queryable } from '@/lib/db/client';
 import { ApiError } from '@/lib/api/errors';
+import type { CommitInline } from '@/lib/db/pipelined-transaction';
 import { sqlLiteral } from '@/lib/db/sql-literal';
 import type { Account } from '@/lib/zod/schemas/account';
 
@@ -17,13 +18,19 @@ interface AccountRow {
 /**
  * The caller's account, read under RLS: the user id is the scope and the policies the backstop.
  * Every page and client asks for it, so the statement carries the id as a literal and costs one
- * round trip, pipelined with the transaction's start (lib/db/sql-literal.ts).
+ * round trip, pipelined with the transaction's start (lib/db/sql-literal.ts). With the
+ * transaction's `commitInline`, when it is all the transaction reads, COMMIT goes in the same
+ * message, so the request costs that one round trip and nothing more.
  */
-export async function getAccount(tx: Queryable, { userId, email }: { userId: string; email: string | null }): Promise<Account> {
-  const [row] = await tx.unsafe<AccountRow[]>(`
+export async function getAccount(
+  tx: Queryable,
+  { userId, email, commitInline }: { userId: string; email: string | null; commitInline?: CommitInline },
+): Promise<Account> {
+  const statement = `
     select user_id, display_name, timezone, role, subscription_tier, subscription_status, onboarding_step,
       private.is_admin() as is_admin
-    from public.user_profiles where user_id = ${sqlLiteral(userId)}::uuid`);
+    from public.user_profiles where user_id = ${sqlLiteral(userId)}::uuid`;
+  const [row] = commitInline ? ((await commitInline([statement]))[0] as AccountRow[]) : await tx.unsafe<AccountRow[]>(statement);
   if (!row) throw new ApiError('not_found', 'No profile exists for this account.');
   return toAccount(row, email);
 }

@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
 export const maxDuration = 10;
 
 export const GET = withUser(async ({ db, userId, claims }) => {
-  const account = await db((tx) => getAccount(tx, { userId, email: claims.email ?? null }));
+  const account = await db((tx, _commitWith, commitInline) => getAccount(tx, { userId, email: claims.email ?? null, commitInline }));
   return respond(accountSchema, account);
 }, { scope: 'profile:read' });
 
