@@ -9,7 +9,7 @@ import { measureServerCpu, printTable, summarize, startApp, type RunningApp } fr
  * directly. A local OpenAI-compatible server (tests/support/fake-openai.ts, in a process of its
  * own: bench/fake-provider.ts) answers every chat completion after a fixed 50 ms before its first
  * token, in a few chunks. The app is built and
- * started on a throwaway database on the local PostgreSQL, pointed at that server, and 100 runs at
+ * started on a throwaway database on the local PostgreSQL, pointed at that server, and 300 runs at
  * 8 concurrent go through POST /api/runs; then the same number of calls with the same prompts go
  * straight to the server with the `openai` SDK. Both start after a warm-up of WARM_UP calls
  * (a server in service is warm). Time to first token (first delta) and total time
@@ -27,10 +27,10 @@ import { measureServerCpu, printTable, summarize, startApp, type RunningApp } fr
  * per run on top of the provider call, and an overhead p95 (time to first token) of at most
  * 15 ms at 8 concurrent.
  *
- * BENCH_RUNS (default 100), BENCH_CONCURRENCY (default 8), BENCH_SKIP_BUILD=1, BENCH_PORT (3210).
+ * BENCH_RUNS (default 300), BENCH_CONCURRENCY (default 8), BENCH_SKIP_BUILD=1, BENCH_PORT (3210).
  */
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 100);
+const RUNS = Number(process.env.BENCH_RUNS ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const PORT = Number(process.env.BENCH_PORT ?? 3210);
 const FIRST_TOKEN_DELAY_MS = 50;
@@ -164,7 +164,7 @@ try {
   const session = (await signUp.json()) as { access_token: string; user: { id: string } };
   const auth = { authorization: `Bearer ${session.access_token}` };
 
-  // Enterprise has no monthly limit, so the warm-up and the 100 runs all fit.
+  // Enterprise has no monthly limit, and its daily cap holds the warm-up and both rounds of runs.
   const sql = createSql(database.url, 1);
   await sql`update public.user_profiles set subscription_tier = 'enterprise' where user_id = ${session.user.id}`;
 

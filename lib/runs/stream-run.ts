@@ -77,10 +77,34 @@ export function streamRun({ db, run, signal, log }: { db: UserContext<unknown>['
         },
       });
 
-      const execution = withRunSpan(run, () => executeRun(db, run, { onDelta: (text) => send({ type: 'delta', text }), isCancelled: () => stopRequested, log }))
+      // Deltas that arrive in one turn of the event loop (the provider's packet held several) go
+      // out as one line: one write down the response instead of one each. Nothing waits: the line
+      // is written as soon as the turn's other work is done.
+      let pending = '';
+      let flushing = false;
+      const flushDeltas = () => {
+        flushing = false;
+        if (pending === '') return;
+        const text = pending;
+        pending = '';
+        send({ type: 'delta', text });
+      };
+      const onDelta = (text: string) => {
+        pending += text;
+        if (!flushing) {
+          flushing = true;
+          setImmediate(flushDeltas);
+        }
+      };
+
+      const execution = withRunSpan(run, () => executeRun(db, run, { onDelta, isCancelled: () => stopRequested, log }))
         .then(
-          ({ run: stored, failure }) => send(failure ? { type: 'error', error: failure, run: stored } : { type: 'done', run: stored }),
+          ({ run: stored, failure }) => {
+            flushDeltas();
+            send(failure ? { type: 'error', error: failure, run: stored } : { type: 'done', run: stored });
+          },
           (error: unknown) => {
+            flushDeltas();
             log.error({ err: error, runId: run.id }, 'run could not be settled');
             send({
               type: 'error',

@@ -65,7 +65,8 @@ describe('POST /api/runs, streaming', () => {
   it('streams the run id, the deltas and the stored run; tokens and cost are what the provider sent', async () => {
     const user = await createUser('runs-happy');
     const answer = JSON.stringify(SAMPLE_OUTPUTS.content);
-    fake.enqueue({ kind: 'stream', content: answer, chunks: 4, usage: DEFAULT_USAGE });
+    // Apart in time, so each chunk is a line of its own: forwarded as it arrives, not held back.
+    fake.enqueue({ kind: 'stream', content: answer, chunks: 4, delayBetweenChunksMs: 25, usage: DEFAULT_USAGE });
 
     const res = await startRun(user, { task: 'Write the launch announcement for our beta', outputType: 'content' });
     expect(res.status).toBe(200);
@@ -131,6 +132,18 @@ describe('POST /api/runs, streaming', () => {
 
     // The reservation (prompt estimate + answer budget) was replaced by the real count.
     expect(await usageRows(user.id)).toEqual({ runs: 1, tokens: 1380, daily_tokens: 1380 });
+  });
+
+  it('chunks that arrive together go out as fewer lines, with nothing lost or reordered', async () => {
+    const user = await createUser('runs-burst');
+    const answer = JSON.stringify(SAMPLE_OUTPUTS.content);
+    fake.enqueue({ kind: 'stream', content: answer, chunks: 12, usage: DEFAULT_USAGE });
+    const res = await startRun(user, { task: 'Write the launch announcement for our beta', outputType: 'content' });
+    const deltas = res.events.filter((event) => event.type === 'delta');
+    expect(deltas.length).toBeGreaterThan(0);
+    expect(deltas.length).toBeLessThanOrEqual(12);
+    expect(deltas.map((event) => (event.type === 'delta' ? event.text : '')).join('')).toBe(answer);
+    expect(finalRun(res.events)).toMatchObject({ status: 'succeeded', output: SAMPLE_OUTPUTS.content });
   });
 
   it('prices the model the input filter chooses, and sends its answer budget and temperature', async () => {
