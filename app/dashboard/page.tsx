@@ -44,17 +44,22 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   if (!claims) redirect('/signin?returnUrl=%2Fdashboard');
   const filters = parseDashboardFilters(await searchParams, todayUtc());
   const { status, outputType } = filters.query;
+  // Every read goes out at once, pipelined on the transaction's connection; only the workspace's
+  // suggestions wait, for the workspace.
   const { account, usage, stats, events, repositories, organization, orgSuggestions } = await withUserTransaction(claims, async (tx) => {
-    const organization = await getActiveOrganization(tx, { userId: claims.sub });
-    return {
-      account: await getAccount(tx, { userId: claims.sub, email: claims.email ?? null }),
-      usage: await getUsage(tx, { userId: claims.sub }),
-      stats: await getRunStats(tx, { userId: claims.sub, filter: { range: filters.range, status, outputType } }),
-      events: await listEvents(tx, { userId: claims.sub }),
-      repositories: await listRepositories(tx, { userId: claims.sub }),
+    const workspace = getActiveOrganization(tx, { userId: claims.sub }).then(async (organization) => ({
       organization,
       orgSuggestions: organization ? await listOrganizationSuggestions(tx, { userId: claims.sub, orgId: organization.id }) : [],
-    };
+    }));
+    const [account, usage, stats, events, repositories, shared] = await Promise.all([
+      getAccount(tx, { userId: claims.sub, email: claims.email ?? null }),
+      getUsage(tx, { userId: claims.sub }),
+      getRunStats(tx, { userId: claims.sub, filter: { range: filters.range, status, outputType } }),
+      listEvents(tx, { userId: claims.sub }),
+      listRepositories(tx, { userId: claims.sub }),
+      workspace,
+    ]);
+    return { account, usage, stats, events, repositories, ...shared };
   });
   const name = account.profile.displayName ?? account.user.email ?? 'there';
   const statusNote = STATUS_NOTES[account.profile.subscriptionStatus];

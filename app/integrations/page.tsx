@@ -25,16 +25,21 @@ const when = (iso: string) => new Date(iso).toLocaleString('en-US', { dateStyle:
 export default async function IntegrationsPage() {
   const claims = await requireClaims('/integrations');
   const env = serverEnv();
+  // The reads go out at once, pipelined on the transaction's connection; only what is shared with
+  // the workspace waits, for the workspace.
   const { repositories, events, vibe, organization, orgRepositories } = await withUserTransaction(claims, async (tx) => {
-    const organization = await getActiveOrganization(tx, { userId: claims.sub });
-    return {
-      repositories: await listRepositories(tx, { userId: claims.sub }),
-      events: await listEvents(tx, { userId: claims.sub }),
-      vibe: await getVibe(tx, { userId: claims.sub }),
-      // In an organization's workspace: what is shared with it, so each of the user's repositories can be shared or not.
+    const workspace = getActiveOrganization(tx, { userId: claims.sub }).then(async (organization) => ({
       organization,
+      // In an organization's workspace: what is shared with it, so each of the user's repositories can be shared or not.
       orgRepositories: organization ? await listOrganizationRepositories(tx, { userId: claims.sub, orgId: organization.id }) : [],
-    };
+    }));
+    const [repositories, events, vibe, shared] = await Promise.all([
+      listRepositories(tx, { userId: claims.sub }),
+      listEvents(tx, { userId: claims.sub }),
+      getVibe(tx, { userId: claims.sub }),
+      workspace,
+    ]);
+    return { repositories, events, vibe, ...shared };
   });
   const sharedIds = new Set(orgRepositories.map((repository) => repository.id));
   const canShare = organization !== null && organization.role !== 'member';

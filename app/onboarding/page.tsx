@@ -14,10 +14,7 @@ export const metadata = { title: 'Welcome · Venture Companion' };
  */
 export default async function OnboardingPage({ searchParams }: { searchParams: Promise<{ step?: string | string[] }> }) {
   const claims = await requireClaims('/onboarding');
-  const { profile, vibe } = await withUserTransaction(claims, async (tx) => ({
-    profile: await getProfile(tx, { userId: claims.sub }),
-    vibe: await getVibe(tx, { userId: claims.sub }),
-  }));
+  const [profile, vibe] = await withUserTransaction(claims, (tx) => Promise.all([getProfile(tx, { userId: claims.sub }), getVibe(tx, { userId: claims.sub })]));
   const { step } = await searchParams;
   const requested = ONBOARDING_STEPS.findIndex((name) => name === step);
   if (requested === -1 || requested > ONBOARDING_STEPS.indexOf(profile.onboardingStep)) {

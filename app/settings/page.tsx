@@ -12,10 +12,9 @@ export const metadata = { title: 'Settings · Venture Companion' };
 
 export default async function SettingsPage() {
   const claims = await requireClaims('/settings');
-  const { profile, summary } = await withUserTransaction(claims, async (tx) => ({
-    profile: await getProfile(tx, { userId: claims.sub }),
-    summary: await getAccountDataSummary(tx, { userId: claims.sub }),
-  }));
+  const [profile, summary] = await withUserTransaction(claims, (tx) =>
+    Promise.all([getProfile(tx, { userId: claims.sub }), getAccountDataSummary(tx, { userId: claims.sub })]),
+  );
   return (
     <div className="fields">
       <ProfileForm profile={profile} />

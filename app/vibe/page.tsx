@@ -8,9 +8,6 @@ export const metadata = { title: 'Vibe · Venture Companion' };
 
 export default async function VibePage() {
   const claims = await requireClaims('/vibe');
-  const { vibe, presets } = await withUserTransaction(claims, async (tx) => ({
-    vibe: await getVibe(tx, { userId: claims.sub }),
-    presets: await listPresets(tx, { userId: claims.sub }),
-  }));
+  const [vibe, presets] = await withUserTransaction(claims, (tx) => Promise.all([getVibe(tx, { userId: claims.sub }), listPresets(tx, { userId: claims.sub })]));
   return <VibeStudio vibe={vibe} presets={presets} />;
 }
