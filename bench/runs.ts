@@ -16,8 +16,9 @@ import { measureServerCpu, printTable, summarize, startApp, type RunningApp } fr
  * are measured on the client for both; the overhead is route minus direct.
  *
  * Conversations add context to runs, so the route is measured twice: runs that each start a new
- * conversation, and follow-ups (each of the concurrent clients keeps one conversation going, so
- * every run reads and carries the earlier turns). The target is that follow-ups cost no more
+ * conversation, and follow-ups (each concurrent client keeps a conversation going for
+ * TURNS_PER_CONVERSATION follow-ups, then starts another, so every run reads and carries the
+ * earlier turns). The target is that follow-ups cost no more
  * overhead than new conversations (within 5 ms at p95, the noise of these machines).
  *
  * Latency on a shared machine swings with whatever else runs, so the route's own cost is also
@@ -89,20 +90,36 @@ async function viaRoute(auth: Record<string, string>, threadId?: string): Promis
   return { firstToken, total, threadId: run.threadId, carried: run.threadContext.runIds.length };
 }
 
-/** `count` follow-ups, `concurrency` conversations at a time, each started by one untimed run. */
-async function followUps(auth: Record<string, string>, count: number, concurrency: number): Promise<(Timing & { carried: number })[]> {
-  const threads = await Promise.all(Array.from({ length: concurrency }, async () => (await viaRoute(auth)).threadId));
+/** How many follow-ups a conversation gets before its client starts another (each carries the earlier turns). */
+const TURNS_PER_CONVERSATION = 12;
+
+/**
+ * `count` follow-ups, `concurrency` conversations at a time; each conversation is started by one
+ * untimed run and gets TURNS_PER_CONVERSATION follow-ups, so how much a follow-up carries does not
+ * depend on BENCH_RUNS. Answers the timings and how many runs were served in all.
+ */
+async function followUps(auth: Record<string, string>, count: number, concurrency: number): Promise<{ timings: (Timing & { carried: number })[]; served: number }> {
   const timings: (Timing & { carried: number })[] = [];
   let started = 0;
+  let served = 0;
   await Promise.all(
-    threads.map(async (threadId) => {
+    Array.from({ length: concurrency }, async () => {
+      let threadId: string | undefined;
+      let turns = 0;
       while (started < count) {
         started += 1;
+        if (!threadId || turns === TURNS_PER_CONVERSATION) {
+          threadId = (await viaRoute(auth)).threadId;
+          served += 1;
+          turns = 0;
+        }
         timings.push(await viaRoute(auth, threadId));
+        served += 1;
+        turns += 1;
       }
     }),
   );
-  return timings;
+  return { timings, served };
 }
 
 /** The same completions straight from the provider with the SDK, in a process of their own (bench/direct-calls.ts). */
@@ -180,8 +197,8 @@ try {
   const route = routeCpu.result;
   const direct = await directCalls({ baseURL: fake.url, apiKey: API_KEY, prompts: prompts!, count: RUNS, concurrency: CONCURRENCY, warmUp: WARM_UP });
   const straight = direct.timings;
-  const followCpu = await measureServerCpu(app, () => followUps(auth, RUNS, CONCURRENCY), (timings) => timings.length + CONCURRENCY);
-  const followed = followCpu.result;
+  const followCpu = await measureServerCpu(app, () => followUps(auth, RUNS, CONCURRENCY), (result) => result.served);
+  const { timings: followed, served: followServed } = followCpu.result;
   const carried = followed.map((timing) => timing.carried);
 
   const summary = (timings: Timing[], key: keyof Timing) => summarize(timings.map((timing) => timing[key]));
@@ -215,7 +232,7 @@ try {
   const onTopFollow = followCpu.perRequestMs - directCpu;
   console.log(`\nCPU per run (user + system over the runs / runs):`);
   console.log(`  server, POST /api/runs:            ${routeCpu.perRequestMs.toFixed(2)} ms (${routeCpu.cpuMs.toFixed(0)} ms over ${route.length} runs)`);
-  console.log(`  server, follow-ups:                ${followCpu.perRequestMs.toFixed(2)} ms (${followCpu.cpuMs.toFixed(0)} ms over ${followed.length + CONCURRENCY} runs)`);
+  console.log(`  server, follow-ups:                ${followCpu.perRequestMs.toFixed(2)} ms (${followCpu.cpuMs.toFixed(0)} ms over ${followServed} runs)`);
   console.log(`  client, direct provider call:      ${directCpu.toFixed(2)} ms (${direct.cpuMs.toFixed(0)} ms over ${straight.length} calls)`);
   console.log(`  on top of the provider call:       ${onTop.toFixed(2)} ms new, ${onTopFollow.toFixed(2)} ms follow-up`);
   console.log(`target: overhead p95 (${p95Overhead.toFixed(2)} ms) <= 15 ms at ${CONCURRENCY} concurrent (${p95Overhead <= 15 ? 'met' : 'NOT met'})`);

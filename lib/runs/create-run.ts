@@ -19,7 +19,7 @@ import { attachRunTemplates, openRun } from '@/lib/runs/run-ledger';
 import { generatePrompt } from '@/lib/templates/generate-prompt';
 import { recordTemplateUses } from '@/lib/templates/record-template-uses';
 import { selectThreadContext, type ThreadTurn } from '@/lib/threads/thread-context';
-import { loadThreadTurns, type ThreadTurns } from '@/lib/threads/load-thread-turns';
+import { loadThreadTurns, threadTurnReads, type ThreadTurns } from '@/lib/threads/load-thread-turns';
 import { titleFromTask } from '@/lib/threads/thread-row';
 import { getVibe } from '@/lib/vibe/get-vibe';
 import { toVibe, VIBE_COLUMNS, type VibeRow } from '@/lib/vibe/vibe-row';
@@ -67,21 +67,23 @@ const PROFILE_SELECT = columns(PROFILE_COLUMNS);
 const VIBE_SELECT = columns(VIBE_COLUMNS);
 
 /**
- * The caller's profile and current vibe, as getProfile and getVibe read them, in statements without
- * bind parameters (lib/db/sql-literal.ts) so that they go out together with the run's other reads
- * in one round trip. An account without a vibe row takes getVibe's path, which creates it.
+ * The caller's profile and current vibe, as getProfile and getVibe read them, and for a follow-up
+ * the conversation's turns (threadTurnReads), all in one simple-protocol message of statements
+ * without bind parameters (lib/db/sql-literal.ts): one parse and one answer for them all, in the
+ * same network write as BEGIN and the atoms' fingerprint. An account without a vibe row takes
+ * getVibe's path, which creates it.
  */
-async function readProfileAndVibe(tx: Queryable, userId: string) {
+async function readProfileVibeAndTurns(tx: Queryable, userId: string, turnReads: ReturnType<typeof threadTurnReads> | null) {
   const user = `${sqlLiteral(userId)}::uuid`;
-  // Both statements in one simple-protocol message: one parse and one answer for the two.
-  const [profiles, vibes] = (await tx
-    .unsafe(
-      `select ${PROFILE_SELECT} from public.user_profiles where user_id = ${user}; ` +
-        `select ${VIBE_SELECT} from public.vibe_configs where user_id = ${user} and kind = 'current'`,
-    )
-    .simple()) as unknown as [ProfileRow[], VibeRow[]];
+  const statements = [
+    `select ${PROFILE_SELECT} from public.user_profiles where user_id = ${user}`,
+    `select ${VIBE_SELECT} from public.vibe_configs where user_id = ${user} and kind = 'current'`,
+    ...(turnReads?.statements ?? []),
+  ];
+  const [profiles, vibes, ...turnResults] = (await tx.unsafe(statements.join('; ')).simple()) as unknown as [ProfileRow[], VibeRow[], ...unknown[][]];
   if (!profiles[0]) throw new ApiError('not_found', 'No profile exists for this account.');
-  return { profile: toProfile(profiles[0]), vibe: vibes[0] ? toVibe(vibes[0]) : await getVibe(tx, { userId }) };
+  const thread = turnReads ? turnReads.toTurns(turnResults) : null;
+  return { profile: toProfile(profiles[0]), vibe: vibes[0] ? toVibe(vibes[0]) : await getVibe(tx, { userId }), thread };
 }
 
 /**
@@ -99,19 +101,26 @@ export async function createRun(
   // The id is made here so that the caller learns it before the model is called.
   const id = randomUUID();
   const followUp = body.threadId !== undefined || body.regenerates !== undefined;
-  // A follow-up reads the turns it carries, with the other reads; a new conversation is created
-  // by open_run with the run, once its reservation is granted.
-  const threadWork: Promise<ThreadTurns> = followUp
-    ? loadThreadTurns(tx, { userId, threadId: body.threadId, regenerates: body.regenerates })
-    : Promise.resolve({ threadId: id, turns: [], totalTurns: 0 });
+  // A follow-up reads the turns it carries with the other reads (one that regenerates an answer
+  // first finds that answer's conversation); a new conversation is created by open_run with the
+  // run, once its reservation is granted.
+  const turnReads = body.threadId !== undefined && body.regenerates === undefined ? threadTurnReads({ userId, threadId: body.threadId }) : null;
+  const regenerateWork: Promise<ThreadTurns | null> =
+    body.regenerates !== undefined ? loadThreadTurns(tx, { userId, threadId: body.threadId, regenerates: body.regenerates }) : Promise.resolve(null);
   // Templates apply to the run they are sent with; a follow-up carries earlier turns, not their templates.
   const templateWork: Promise<GeneratedPrompt | null> = body.templateIds
     ? generatePrompt(tx, { userId, task: null, templateIds: body.templateIds })
     : Promise.resolve(null);
-  // The atoms' small fingerprint query is queued before the profile's larger one, so that both go
-  // out in one network write with BEGIN (the driver writes once its buffer passes 1 KiB).
+  // The atoms' small fingerprint query is queued before the larger message, so that both go out
+  // in one network write with BEGIN (the driver writes once its buffer passes 1 KiB).
   const atomsWork = loadActiveAtoms(tx);
-  const [{ profile, vibe: storedVibe }, atoms, thread, templates] = await Promise.all([readProfileAndVibe(tx, userId), atomsWork, threadWork, templateWork]);
+  const [{ profile, vibe: storedVibe, thread: continued }, atoms, regenerated, templates] = await Promise.all([
+    readProfileVibeAndTurns(tx, userId, turnReads),
+    atomsWork,
+    regenerateWork,
+    templateWork,
+  ]);
+  const thread: ThreadTurns = continued ?? regenerated ?? { threadId: id, turns: [], totalTurns: 0 };
   const model = body.inputFilter?.model ?? profile.preferredModels[0] ?? env.OPENAI_MODEL;
   const choice = selectProvider(env, { model, provider: body.inputFilter?.provider });
   const { updatedAt: _updatedAt, ...vibe } = storedVibe;

@@ -44,24 +44,38 @@ export async function loadThreadTurns(
   }
   if (!thread) throw new ApiError('validation_failed', 'threadId: name the conversation to continue.');
 
-  // Every follow-up makes these two reads: their values are literals (lib/db/sql-literal.ts), so
-  // they go out together with the run's other reads in one round trip.
-  const id = `${sqlLiteral(thread)}::uuid`;
+  const reads = threadTurnReads({ userId, threadId: thread, before });
+  const results = (await tx.unsafe(reads.statements.join('; ')).simple()) as unknown as unknown[][];
+  return reads.toTurns(results);
+}
+
+/**
+ * The two reads every follow-up makes (the conversation is the caller's; its latest answered
+ * turns), as literal statements (lib/db/sql-literal.ts) that a caller may send in one
+ * simple-protocol message with its own reads, and how to read their two results.
+ */
+export function threadTurnReads({ userId, threadId, before = null }: { userId: string; threadId: string; before?: Date | null }): {
+  statements: [string, string];
+  toTurns: (results: unknown[][]) => ThreadTurns;
+} {
+  const id = `${sqlLiteral(threadId)}::uuid`;
   const user = `${sqlLiteral(userId)}::uuid`;
-  const [threads, rows] = await Promise.all([
-    tx.unsafe(`select 1 from public.threads where id = ${id} and user_id = ${user}`),
-    tx.unsafe<TurnRow[]>(`
-      select r.id, r.task, r.output_type, r.output, (count(*) over ())::int as total
+  return {
+    statements: [
+      `select 1 as found from public.threads where id = ${id} and user_id = ${user}`,
+      `select r.id, r.task, r.output_type, r.output, (count(*) over ())::int as total
       from public.agent_runs r
       where r.thread_id = ${id} and r.user_id = ${user} and r.status = 'succeeded' and r.output is not null
         and not exists (select 1 from public.agent_runs n where n.replaces_run_id = r.id and n.status = 'succeeded')
         ${before ? `and r.created_at < ${sqlLiteral(before.toISOString())}::timestamptz` : ''}
       order by r.created_at desc, r.id desc
-      limit ${sqlLiteral(MAX_CONTEXT_TURNS)}`),
-  ]);
-  if (threads.length === 0) throw new ApiError('not_found', 'No conversation with this id exists.');
-  const turns = rows
-    .reverse()
-    .map((row) => ({ runId: row.id, task: row.task, answer: outputToMarkdown(readOutput(row.output_type, row.output)) }));
-  return { threadId: thread, turns, totalTurns: rows[0]?.total ?? 0 };
+      limit ${sqlLiteral(MAX_CONTEXT_TURNS)}`,
+    ],
+    toTurns: ([threads, found]) => {
+      if (!threads || threads.length === 0) throw new ApiError('not_found', 'No conversation with this id exists.');
+      const rows = [...(found as TurnRow[])].reverse();
+      const turns = rows.map((row) => ({ runId: row.id, task: row.task, answer: outputToMarkdown(readOutput(row.output_type, row.output)) }));
+      return { threadId, turns, totalTurns: rows[0]?.total ?? 0 };
+    },
+  };
 }
