@@ -265,8 +265,17 @@ try {
   );
   const startedAt = performance.now();
   const endsAt = startedAt + DURATION_S * 1000;
+  const clientCpu = process.cpuUsage();
+  const serverCpuBefore = app.cpuMs();
   await Promise.all(users.map((user) => virtualUser(user, endsAt)));
   const seconds = (performance.now() - startedAt) / 1000;
+  // Where the time went: a client (this process) near a whole core would queue its own requests,
+  // and its latencies would then be its own as much as the server's.
+  const clientUsed = process.cpuUsage(clientCpu);
+  const busy = {
+    client: (clientUsed.user + clientUsed.system) / 1000 / (seconds * 1000),
+    server: (app.cpuMs() - serverCpuBefore) / (seconds * 1000),
+  };
 
   const header = `${'route'.padEnd(40)} ${'count'.padStart(7)} ${'p50 ms'.padStart(9)} ${'p95 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'errors'.padStart(8)} ${'5xx'.padStart(5)} ${'429'.padStart(5)}  p95 vs 2 s alert`;
   console.log(header);
@@ -294,6 +303,7 @@ try {
   row('all routes', all);
 
   console.log(`\n${all.latencies.length} requests in ${seconds.toFixed(1)} s (${(all.latencies.length / seconds).toFixed(0)} req/s)`);
+  console.log(`CPU over the load, share of one core: server ${(busy.server * 100).toFixed(0)} %, load generator (this process) ${(busy.client * 100).toFixed(0)} %`);
   console.log(`rate-limited (429, not counted as errors): ${all.limited}`);
   console.log(`webhook outcomes: ${[...webhookOutcomes.entries()].map(([outcome, count]) => `${outcome} ${count}`).join(', ') || 'none'}`);
   console.log(`runbook alerts: p95 > ${ALERT_P95_MS} ms and error rate > ${ALERT_ERROR_RATE * 100} %; overall error rate ${((all.errors / Math.max(1, all.latencies.length)) * 100).toFixed(2)} %`);
