@@ -249,18 +249,35 @@ async function startDatabaseProxy(target: URL) {
   };
 }
 
+/**
+ * Points the app's pool at the database through startDatabaseProxy, and answers the proxy and how
+ * to undo it (close the proxy, drop the pool, put DATABASE_URL back). The test's own `sql` keeps
+ * its direct connection, so it can look at the rows whatever the proxy does.
+ */
+async function appDatabaseThroughProxy() {
+  const realUrl = process.env.DATABASE_URL!;
+  const proxy = await startDatabaseProxy(new URL(realUrl));
+  const viaProxy = new URL(realUrl);
+  viaProxy.hostname = '127.0.0.1';
+  viaProxy.port = String(proxy.port);
+  await closePool();
+  process.env.DATABASE_URL = viaProxy.toString();
+  resetServerEnvForTests();
+  return {
+    proxy,
+    restore: async () => {
+      await proxy.close();
+      await closePool();
+      process.env.DATABASE_URL = realUrl;
+      resetServerEnvForTests();
+    },
+  };
+}
+
 describe('the database going away', () => {
   it('/health answers 503 within 2 s and the API the 503 envelope, nothing is written, then it recovers', async () => {
     const user = await createUser('fault-db');
-    const realUrl = process.env.DATABASE_URL!;
-    const target = new URL(realUrl);
-    const proxy = await startDatabaseProxy(target);
-    const viaProxy = new URL(realUrl);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    await closePool();
-    process.env.DATABASE_URL = viaProxy.toString();
-    resetServerEnvForTests();
+    const { proxy, restore } = await appDatabaseThroughProxy();
     const slug = `fault-db-${user.id.slice(0, 8)}`;
     const organizations = () => sql<{ id: string; members: number }[]>`
       select o.id, (select count(*)::int from public.organization_members m where m.org_id = o.id) as members
@@ -298,10 +315,7 @@ describe('the database going away', () => {
       expect(created.status).toBe(201);
       expect(await organizations()).toEqual([{ id: created.json.id, members: 1 }]);
     } finally {
-      await proxy.close();
-      await closePool();
-      process.env.DATABASE_URL = realUrl;
-      resetServerEnvForTests();
+      await restore();
       await sql`delete from public.organizations where slug = ${slug}`;
     }
   });
@@ -314,14 +328,7 @@ describe('the database going away', () => {
   // once the driver is fixed or patched; the assertions say what must hold.
   it.skip('a write whose connection is cut mid-transaction answers 503 and leaves no half-written rows', async () => {
     const user = await createUser('fault-db-mid');
-    const realUrl = process.env.DATABASE_URL!;
-    const proxy = await startDatabaseProxy(new URL(realUrl));
-    const viaProxy = new URL(realUrl);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    await closePool();
-    process.env.DATABASE_URL = viaProxy.toString();
-    resetServerEnvForTests();
+    const { proxy, restore } = await appDatabaseThroughProxy();
     const slug = `fault-mid-${user.id.slice(0, 8)}`;
     try {
       proxy.cutOnce(/insert into public\.organizations/);
@@ -332,10 +339,7 @@ describe('the database going away', () => {
       const again = await callRoute(postOrganization, '/api/organizations', { method: 'POST', body: { name: 'Fault DB', slug }, headers: bearer(user) });
       expect(again.status).toBe(201);
     } finally {
-      await proxy.close();
-      await closePool();
-      process.env.DATABASE_URL = realUrl;
-      resetServerEnvForTests();
+      await restore();
       await sql`delete from public.organizations where slug = ${slug}`;
     }
   });
