@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { percentile } from '@/lib/ops/percentile';
 
 /** Small helpers shared by the benchmarks: percentiles and a fixed-width table. */
 
@@ -10,10 +11,10 @@ export interface Summary {
   p99: number;
 }
 
+/** Nearest-rank percentiles, as ops:report computes them from the request logs. */
 export function summarize(samples: number[]): Summary {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
-  return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+  return { count: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
 }
 
 export function printTable(rows: { name: string; summary: Summary; extra?: string }[]): void {

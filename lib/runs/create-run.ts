@@ -6,6 +6,7 @@ import { AssemblyInputError } from '@/lib/assembly/errors';
 import { countTokens, type TokenEncoding } from '@/lib/assembly/token-count';
 import { loadActiveAtoms } from '@/lib/atoms/load-active-atoms';
 import type { Queryable } from '@/lib/db/client';
+import { columnList } from '@/lib/db/column-list';
 import type { CommitInline } from '@/lib/db/pipelined-transaction';
 import type { ServerEnv } from '@/lib/env';
 import type { ModelName } from '@/lib/llm/prices';
@@ -62,9 +63,8 @@ export interface CreatedRun {
   templates: UsedTemplate[];
 }
 
-const columns = (names: readonly string[]) => names.map((name) => `"${name}"`).join(', ');
-const PROFILE_SELECT = columns(PROFILE_COLUMNS);
-const VIBE_SELECT = columns(VIBE_COLUMNS);
+const PROFILE_SELECT = columnList(PROFILE_COLUMNS);
+const VIBE_SELECT = columnList(VIBE_COLUMNS);
 
 /**
  * The caller's profile and current vibe, as getProfile and getVibe read them, and for a follow-up

@@ -1,10 +1,11 @@
 import type { Queryable } from '@/lib/db/client';
 import { ApiError } from '@/lib/api/errors';
+import { columnList } from '@/lib/db/column-list';
 import { sqlLiteral } from '@/lib/db/sql-literal';
 import { RUN_COLUMNS, toRun, type RunRow } from '@/lib/runs/run-row';
 import type { Run } from '@/lib/zod/schemas/runs';
 
-const RUN_SELECT = RUN_COLUMNS.map((name) => `"${name}"`).join(', ');
+const RUN_SELECT = columnList(RUN_COLUMNS);
 
 /**
  * One of the caller's runs. Another user's run is invisible under RLS, so it is a 404 like an

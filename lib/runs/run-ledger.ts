@@ -1,5 +1,6 @@
 import type postgres from 'postgres';
 import type { Queryable } from '@/lib/db/client';
+import { columnList } from '@/lib/db/column-list';
 import type { CommitInline } from '@/lib/db/pipelined-transaction';
 import { asServer, asServerInline } from '@/lib/db/service-role';
 import { sqlLiteral as v } from '@/lib/db/sql-literal';
@@ -19,7 +20,7 @@ import type { UsedTemplate } from '@/lib/zod/schemas/template-prompts';
  * switches around it and the transaction's other statements.
  */
 
-const RUN_SELECT = RUN_COLUMNS.map((name) => `"${name}"`).join(', ');
+const RUN_SELECT = columnList(RUN_COLUMNS);
 
 /** A uuid[] literal from a list of ids (the server checks each is a uuid). */
 function uuidArray(ids: readonly string[]): string {
