@@ -7,26 +7,26 @@ import { measureServerCpu, printTable, summarize, startApp, type RunningApp } fr
 /**
  * npx tsx bench/runs.ts — the overhead of a run through our route over calling the provider
  * directly. A local OpenAI-compatible server (tests/support/fake-openai.ts, in a process of its
- * own: bench/fake-provider.ts) answers every chat completion after a fixed 50 ms before its first
- * token, in a few chunks. The app is built and
- * started on a throwaway database on the local PostgreSQL, pointed at that server, and 300 runs at
- * 8 concurrent go through POST /api/runs; then the same number of calls with the same prompts go
- * straight to the server with the `openai` SDK. Both start after a warm-up of WARM_UP calls
- * (a server in service is warm). Time to first token (first delta) and total time
- * are measured on the client for both; the overhead is route minus direct.
+ * own: bench/processes/fake-provider.ts) answers every chat completion after a fixed 50 ms before
+ * its first token, in a few chunks. The app is built and started on a throwaway database on the
+ * local PostgreSQL, pointed at that server, and 300 runs at 8 concurrent go through
+ * POST /api/runs; then the same number of calls with the same prompts go straight to the server
+ * with the `openai` SDK. Both start after a warm-up of WARM_UP calls (a server in service is
+ * warm). Time to first token (first delta) and total time are measured on the client for both;
+ * the overhead is route minus direct.
  *
  * Conversations add context to runs, so the route is measured twice: runs that each start a new
  * conversation, and follow-ups (each concurrent client keeps a conversation going for
  * TURNS_PER_CONVERSATION follow-ups, then starts another, so every run reads and carries the
- * earlier turns). The target is that follow-ups cost no more
- * overhead than new conversations (within 5 ms at p95, the noise of these machines).
+ * earlier turns). The target is that follow-ups cost no more overhead than new conversations
+ * (within 5 ms at p95, the noise of these machines).
  *
  * Latency on a shared machine swings with whatever else runs, so the route's own cost is also
  * measured as CPU time: the server's user + system time over the runs divided by the runs, minus
  * the CPU the same provider call costs a client by itself (the direct calls run in a process of
- * their own, bench/direct-calls.ts, which reports its CPU). Targets: at most 3 ms of server CPU
- * per run on top of the provider call, and an overhead p95 (time to first token) of at most
- * 15 ms at 8 concurrent.
+ * their own, bench/processes/direct-calls.ts, which reports its CPU). Targets: at most 3 ms of
+ * server CPU per run on top of the provider call, and an overhead p95 (time to first token) of at
+ * most 15 ms at 8 concurrent.
  *
  * BENCH_RUNS (default 300), BENCH_CONCURRENCY (default 8), BENCH_SKIP_BUILD=1, BENCH_PORT (3210).
  */
@@ -122,9 +122,9 @@ async function followUps(auth: Record<string, string>, count: number, concurrenc
   return { timings, served };
 }
 
-/** The same completions straight from the provider with the SDK, in a process of their own (bench/direct-calls.ts). */
+/** The same completions straight from the provider with the SDK, in a process of their own (processes/direct-calls.ts). */
 async function directCalls(job: { baseURL: string; apiKey: string; prompts: { system: string; user: string }; count: number; concurrency: number; warmUp: number }): Promise<{ timings: Timing[]; cpuMs: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/direct-calls.ts'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/processes/direct-calls.ts'], { stdio: ['pipe', 'pipe', 'inherit'] });
   child.stdin.end(JSON.stringify(job));
   const chunks: Buffer[] = [];
   for await (const chunk of child.stdout) chunks.push(chunk as Buffer);
@@ -134,9 +134,9 @@ async function directCalls(job: { baseURL: string; apiKey: string; prompts: { sy
 }
 
 let app: RunningApp | undefined;
-/** The local provider, in a process of its own (bench/fake-provider.ts); answers its URL and a way to stop it. */
+/** The local provider, in a process of its own (processes/fake-provider.ts); answers its URL and a way to stop it. */
 async function startProvider(): Promise<{ url: string; close: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/fake-provider.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/processes/fake-provider.ts'], {
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, BENCH_FIRST_TOKEN_DELAY_MS: String(FIRST_TOKEN_DELAY_MS) },
   });
