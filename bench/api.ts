@@ -60,10 +60,7 @@ try {
   app = await startApp(PORT, {
     DATABASE_URL: database.url,
     DATABASE_POOL_MAX: String(POOL_MAX),
-    AUTH_MODE: 'embedded',
     EMBEDDED_AUTH_SIGNING_KEY: signingKey,
-    SITE_URL: base,
-    LOG_LEVEL: 'error',
   });
 
   const signUp = await fetch(`${base}/auth/v1/signup`, {

@@ -1,6 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { PgBoss } from 'pg-boss';
-import { generateSigningKey } from '@/lib/auth/embedded/signing-key';
 import { createSql } from '@/lib/db/client';
 import { QUEUE_SCHEMA } from '@/lib/events/event-queue';
 import { queueDb } from '@/lib/events/queue-db';
@@ -201,10 +200,6 @@ try {
   app = await startApp(PORT, {
     DATABASE_URL: database.url,
     DATABASE_POOL_MAX: String(POOL_MAX),
-    AUTH_MODE: 'embedded',
-    EMBEDDED_AUTH_SIGNING_KEY: await generateSigningKey(),
-    SITE_URL: base,
-    LOG_LEVEL: 'error',
     CODE_REPO_WEBHOOK_SECRET: secret,
     CRON_SECRET: cronSecret,
     OPENAI_API_KEY: '',

@@ -2,7 +2,6 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { hashPassword } from '@/lib/auth/embedded/passwords';
-import { generateSigningKey } from '@/lib/auth/embedded/signing-key';
 import { createSql } from '@/lib/db/client';
 import { createThrowawayDatabase } from '@/scripts/lib/throwaway-database';
 import { seededRandom } from '@/tests/support/seeded-random';
@@ -206,10 +205,6 @@ try {
   app = await startApp(PORT, {
     DATABASE_URL: database.url,
     DATABASE_POOL_MAX: String(POOL_MAX),
-    AUTH_MODE: 'embedded',
-    EMBEDDED_AUTH_SIGNING_KEY: await generateSigningKey(),
-    SITE_URL: base,
-    LOG_LEVEL: 'error',
     CODE_REPO_WEBHOOK_SECRET: webhookSecret,
     OPENAI_API_KEY: '',
     OPENAI_BASE_URL: '',

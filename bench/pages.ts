@@ -5,7 +5,6 @@ import path from 'node:path';
 import lighthouse, { type Flags } from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { chromium, type Cookie } from '@playwright/test';
-import { generateSigningKey } from '@/lib/auth/embedded/signing-key';
 import { createSql } from '@/lib/db/client';
 import { createThrowawayDatabase } from '@/scripts/lib/throwaway-database';
 import { startApp, type RunningApp } from './support';
@@ -164,10 +163,8 @@ try {
   app = await startApp(PORT, {
     DATABASE_URL: database.url,
     DATABASE_POOL_MAX: '5',
-    AUTH_MODE: 'embedded',
-    EMBEDDED_AUTH_SIGNING_KEY: await generateSigningKey(),
+    // localhost, as `base` says, instead of the default 127.0.0.1.
     SITE_URL: base,
-    LOG_LEVEL: 'error',
   });
   const cookies = await signedInCookies();
   // As npm run admin:grant does it (admin lives in app metadata, which only the server writes).

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { generateSigningKey } from '@/lib/auth/embedded/signing-key';
 import { createSql } from '@/lib/db/client';
 import { createThrowawayDatabase } from '@/scripts/lib/throwaway-database';
 import { measureServerCpu, printTable, summarize, startApp, type RunningApp } from './support';
@@ -164,10 +163,6 @@ try {
   app = await startApp(PORT, {
     DATABASE_URL: database.url,
     DATABASE_POOL_MAX: '10',
-    AUTH_MODE: 'embedded',
-    EMBEDDED_AUTH_SIGNING_KEY: await generateSigningKey(),
-    SITE_URL: base,
-    LOG_LEVEL: 'error',
     OPENAI_API_KEY: API_KEY,
     OPENAI_BASE_URL: fake.url,
     OPENAI_MODEL: 'gpt-4o-mini',

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { generateSigningKey } from '@/lib/auth/embedded/signing-key';
 import { percentile } from '@/lib/ops/percentile';
 
 /** Small helpers shared by the benchmarks: percentiles and a fixed-width table. */
@@ -41,7 +42,8 @@ const STOP_GRACE_MS = 10_000;
 
 /**
  * Builds (unless BENCH_SKIP_BUILD=1) and starts the app on 127.0.0.1:port with the given
- * environment, and waits until /api/health answers. The server runs in its own process group, so
+ * environment (over the defaults below: embedded auth, SITE_URL on that port, LOG_LEVEL error),
+ * and waits until /api/health answers. The server runs in its own process group, so
  * stop() also ends the next-server process that npx starts, and kills the group if it is still
  * there after a grace period (a server waiting on after() work against a database that is about
  * to be dropped would otherwise outlive the benchmark). Await stop() before dropping the database.
@@ -61,8 +63,19 @@ export async function startApp(port: number, env: Record<string, string>): Promi
   const server = spawn(command[0], [...command[1]], {
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
-    // A local production build on embedded auth; budgets scaled so the routes, not refusals, are measured.
-    env: { ...process.env, NODE_ENV: 'production', ALLOW_EMBEDDED_AUTH_IN_PRODUCTION: '1', RATE_LIMIT_SCALE: '100000', ...env },
+    // A local production build on embedded auth (a fresh signing key unless the bench brings its
+    // own), quiet logs; budgets scaled so the routes, not refusals, are measured. `env` overrides.
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      ALLOW_EMBEDDED_AUTH_IN_PRODUCTION: '1',
+      RATE_LIMIT_SCALE: '100000',
+      AUTH_MODE: 'embedded',
+      EMBEDDED_AUTH_SIGNING_KEY: env.EMBEDDED_AUTH_SIGNING_KEY ?? (await generateSigningKey()),
+      SITE_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: 'error',
+      ...env,
+    },
   });
   // Whether any process of the server's group (npx, next-server) is still there.
   const alive = () => {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { generateSigningKey } from '@/lib/auth/embedded/signing-key';
 import { createSql } from '@/lib/db/client';
 import { createThrowawayDatabase } from '@/scripts/lib/throwaway-database';
 import { fakeStripeEnv, startFakeStripe, type FakeStripe } from '@/tests/support/fake-stripe';
@@ -96,10 +95,6 @@ try {
   app = await startApp(PORT, {
     DATABASE_URL: database.url,
     DATABASE_POOL_MAX: String(POOL_MAX),
-    AUTH_MODE: 'embedded',
-    EMBEDDED_AUTH_SIGNING_KEY: await generateSigningKey(),
-    SITE_URL: base,
-    LOG_LEVEL: 'error',
     ...fakeStripeEnv(fake),
   });
 
