@@ -97,9 +97,14 @@ export interface RunSettlement {
   latencyMs: number;
 }
 
+/** The statement that keeps a run's answer so far (null clears it); as the service role. */
+function partialOutputStatement(runId: string, text: string | null): string {
+  return `select private.record_partial_output(${v(runId)}::uuid, ${v(text)}::text)`;
+}
+
 /** The answer so far, for someone who opens the conversation while the run is still going. */
 export async function recordPartialOutput(tx: Queryable, runId: string, text: string | null): Promise<void> {
-  await asServerInline(tx, `select private.record_partial_output(${v(runId)}::uuid, ${v(text)}::text)`);
+  await asServerInline(tx, partialOutputStatement(runId, text));
 }
 
 /**
@@ -116,7 +121,7 @@ export async function settleRun(
   const id = `${v(runId)}::uuid`;
   const statements = [
     `select set_config('role', 'service_role', true)`,
-    ...(partialOutput === undefined ? [] : [`select private.record_partial_output(${id}, ${v(partialOutput)}::text)`]),
+    ...(partialOutput === undefined ? [] : [partialOutputStatement(runId, partialOutput)]),
     `select private.finish_run(
         ${id}, ${v(settlement.status)}, ${settlement.output === null ? 'null::jsonb' : v(settlement.output)}, ${v(settlement.error)}::text,
         ${v(settlement.inputTokens)}::integer, ${v(settlement.cachedInputTokens)}::integer, ${v(settlement.outputTokens)}::integer,
