@@ -320,13 +320,11 @@ describe('the database going away', () => {
     }
   });
 
-  // FOUND, NOT FIXED: losing the connection in the middle of a transaction (here: dropped at the
-  // organization's insert, after BEGIN and the lock) makes postgres.js 3.4.9 throw from a queued
-  // write (connection.js nextWrite: socket is null; the transaction's own ROLLBACK) outside any
-  // promise: an uncaught exception, and the request never answers. A known upstream defect
-  // (porsager/postgres issues 1154 and 1208, open fixes in pull requests 1209 and 1215). Un-skip
-  // once the driver is fixed or patched; the assertions say what must hold.
-  it.skip('a write whose connection is cut mid-transaction answers 503 and leaves no half-written rows', async () => {
+  // Losing the connection in the middle of a transaction (here: dropped at the organization's
+  // insert, after BEGIN and the lock). Unpatched, postgres.js 3.4.9 writes the transaction's ROLLBACK
+  // to the closed socket from a timer (an uncaught exception) and puts the dead connection back in
+  // the pool; patches/postgres+3.4.9.patch fixes both (tests/integration/postgres-reserved-connection.test.ts).
+  it('a write whose connection is cut mid-transaction answers 503 and leaves no half-written rows', async () => {
     const user = await createUser('fault-db-mid');
     const { proxy, restore } = await appDatabaseThroughProxy();
     const slug = `fault-mid-${user.id.slice(0, 8)}`;
