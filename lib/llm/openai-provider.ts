@@ -51,7 +51,7 @@ export function createOpenAIProvider(client: OpenAI, { timeoutMs }: { timeoutMs:
             max_completion_tokens: request.maxTokens,
             ...(request.temperature !== null && { temperature: request.temperature }),
           },
-          { signal: deadline.signal },
+          { signal: request.signal ? AbortSignal.any([deadline.signal, request.signal]) : deadline.signal },
         );
         for await (const chunk of stream) {
           const choice = chunk.choices[0];

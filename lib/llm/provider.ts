@@ -19,6 +19,8 @@ export interface CompletionRequest {
   task: string;
   /** Earlier turns of the conversation, oldest first, sent before the new request. */
   history: readonly { task: string; answer: string }[];
+  /** Ends the call when aborted (a run started early whose reservation was then refused). */
+  signal?: AbortSignal;
 }
 
 export type CompletionEvent =

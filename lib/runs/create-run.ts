@@ -16,6 +16,8 @@ import { isForeignKeyViolation } from '@/lib/api/database-errors';
 import { sqlLiteral } from '@/lib/db/sql-literal';
 import { PROFILE_COLUMNS, toProfile, type ProfileRow } from '@/lib/profile/get-profile';
 import { resolveOutputType } from '@/lib/runs/resolve-output-type';
+import { completionRequest } from '@/lib/runs/completion-request';
+import { startCompletion, type EarlyCompletion } from '@/lib/runs/early-completion';
 import { attachRunTemplates, openRun } from '@/lib/runs/run-ledger';
 import { generatePrompt } from '@/lib/templates/generate-prompt';
 import { recordTemplateUses } from '@/lib/templates/record-template-uses';
@@ -61,6 +63,8 @@ export interface CreatedRun {
   usagePeriod: string;
   /** The template versions its prompt was given (none when no templateIds were sent). */
   templates: UsedTemplate[];
+  /** The provider call, when it was started while the reservation was stored (`startEarly`). */
+  startedCompletion: EarlyCompletion | null;
 }
 
 const PROFILE_SELECT = columnList(PROFILE_COLUMNS);
@@ -73,17 +77,48 @@ const VIBE_SELECT = columnList(VIBE_COLUMNS);
  * same network write as BEGIN and the atoms' fingerprint. An account without a vibe row takes
  * getVibe's path, which creates it.
  */
-async function readProfileVibeAndTurns(tx: Queryable, userId: string, turnReads: ReturnType<typeof threadTurnReads> | null) {
+async function readProfileVibeAndTurns(tx: Queryable, userId: string, turnReads: ReturnType<typeof threadTurnReads> | null, withHeadroom: boolean) {
   const user = `${sqlLiteral(userId)}::uuid`;
   const statements = [
     `select ${PROFILE_SELECT} from public.user_profiles where user_id = ${user}`,
     `select ${VIBE_SELECT} from public.vibe_configs where user_id = ${user} and kind = 'current'`,
+    // Where the run's three counters stand against the plan, as reserve_usage will count them.
+    ...(withHeadroom
+      ? [
+          `select m.metric, l.quota::text as quota, coalesce(u.count, 0)::text as count
+           from public.user_profiles p
+           cross join unnest(array['runs', 'tokens', 'daily_tokens']) as m(metric)
+           cross join lateral private.plan_limit(p.subscription_tier, m.metric) l
+           left join public.usage_metrics u
+             on u.user_id = p.user_id and u.metric_type = m.metric and u.period_start = private.period_start(l.period)
+           where p.user_id = ${user}`,
+        ]
+      : []),
     ...(turnReads?.statements ?? []),
   ];
-  const [profiles, vibes, ...turnResults] = (await tx.unsafe(statements.join('; ')).simple()) as unknown as [ProfileRow[], VibeRow[], ...unknown[][]];
+  const [profiles, vibes, ...rest] = (await tx.unsafe(statements.join('; ')).simple()) as unknown as [ProfileRow[], VibeRow[], ...unknown[][]];
   if (!profiles[0]) throw new ApiError('not_found', 'No profile exists for this account.');
-  const thread = turnReads ? turnReads.toTurns(turnResults) : null;
-  return { profile: toProfile(profiles[0]), vibe: vibes[0] ? toVibe(vibes[0]) : await getVibe(tx, { userId }), thread };
+  const headroom = withHeadroom ? (rest.shift() as CounterRow[]) : [];
+  const thread = turnReads ? turnReads.toTurns(rest) : null;
+  return { profile: toProfile(profiles[0]), vibe: vibes[0] ? toVibe(vibes[0]) : await getVibe(tx, { userId }), thread, headroom };
+}
+
+interface CounterRow {
+  metric: string;
+  /** Null: no limit on this plan. */
+  quota: string | null;
+  count: string;
+}
+
+/**
+ * Whether the counters leave room for this reservation twice over: then it will be granted unless
+ * another run of the same user takes that much at the same moment, so the provider call may start
+ * before it is stored. Near a limit the call waits for the reservation, so a refused run never
+ * reaches the provider there.
+ */
+function roomForTwo(counters: readonly CounterRow[], tokens: number): boolean {
+  if (counters.length !== 3) return false;
+  return counters.every(({ metric, quota, count }) => quota === null || Number(count) + 2 * (metric === 'runs' ? 1 : tokens) <= Number(quota));
 }
 
 /**
@@ -96,7 +131,24 @@ async function readProfileVibeAndTurns(tx: Queryable, userId: string, turnReads:
  */
 export async function createRun(
   tx: Queryable,
-  { userId, body, env, commitInline }: { userId: string; body: CreateRunBody; env: ServerEnv; commitInline?: CommitInline },
+  {
+    userId,
+    body,
+    env,
+    commitInline,
+    startEarly = false,
+  }: {
+    userId: string;
+    body: CreateRunBody;
+    env: ServerEnv;
+    commitInline?: CommitInline;
+    /**
+     * For a run executed as soon as this returns (the chat's): start the provider call while the
+     * reservation is stored when the counters leave ample room (roomForTwo), and abort it if the
+     * reservation is refused after all.
+     */
+    startEarly?: boolean;
+  },
 ): Promise<CreatedRun> {
   // The id is made here so that the caller learns it before the model is called.
   const id = randomUUID();
@@ -114,8 +166,8 @@ export async function createRun(
   // The atoms' small fingerprint query is queued before the larger message, so that both go out
   // in one network write with BEGIN (the driver writes once its buffer passes 1 KiB).
   const atomsWork = loadActiveAtoms(tx);
-  const [{ profile, vibe: storedVibe, thread: continued }, atoms, regenerated, templates] = await Promise.all([
-    readProfileVibeAndTurns(tx, userId, turnReads),
+  const [{ profile, vibe: storedVibe, thread: continued, headroom }, atoms, regenerated, templates] = await Promise.all([
+    readProfileVibeAndTurns(tx, userId, turnReads, startEarly && !body.templateIds),
     atomsWork,
     regenerateWork,
     templateWork,
@@ -145,6 +197,15 @@ export async function createRun(
   });
   const promptTokens = assembly.tokenEstimate.total + threadContext.usedTokens + PROMPT_OVERHEAD_TOKENS;
   const reservedTokens = promptTokens + maxTokens;
+  const temperature = body.inputFilter?.temperature ?? null;
+  // Templates take a reservation of their own after the run's, so such a run never starts early.
+  const startedCompletion =
+    startEarly && !templates && roomForTwo(headroom, reservedTokens)
+      ? startCompletion(
+          choice.provider,
+          completionRequest({ systemPrompt: assembly.systemPrompt, userPrompt: assembly.userPrompt, model: choice.model, maxTokens, temperature, outputType, task: body.task, history }),
+        )
+      : null;
 
   // Reserving and storing are one statement of the server's (the user's session may do neither):
   // a refusal stores nothing and rolls back with everything else.
@@ -169,6 +230,8 @@ export async function createRun(
     // Without templates nothing is written after it, so it commits the transaction as it goes: a
     // refusal has written nothing to commit (at most the default vibe row getVibe creates).
   }, { commitInline: templates ? undefined : commitInline }).catch((error: unknown) => {
+    // Refused (or the conversation is gone): a call started early ends here, unread.
+    startedCompletion?.abandon();
     // The conversation was deleted while this follow-up was being prepared.
     if (isForeignKeyViolation(error)) throw new ApiError('not_found', 'No conversation with this id exists.');
     throw error;
@@ -194,11 +257,12 @@ export async function createRun(
     model: choice.model,
     price: choice.price,
     maxTokens,
-    temperature: body.inputFilter?.temperature ?? null,
+    temperature,
     promptTokens,
     encoding,
     reservedTokens,
     usagePeriod: period,
     templates: templates?.templates ?? [],
+    startedCompletion,
   };
 }

@@ -6,6 +6,7 @@ import type { CompletionEvent } from '@/lib/llm/provider';
 import { ProviderError } from '@/lib/llm/provider-error';
 import type { Logger } from '@/lib/observability/logger';
 import type { CreatedRun } from '@/lib/runs/create-run';
+import { completionRequest } from '@/lib/runs/completion-request';
 import { recordPartialOutput, settleRun } from '@/lib/runs/run-ledger';
 import { toRun } from '@/lib/runs/run-row';
 import { OUTPUT_SCHEMAS, OUTPUT_TYPE_LABELS, type Run, type RunErrorCode, type RunOutput, type RunStatus } from '@/lib/zod/schemas/runs';
@@ -108,16 +109,8 @@ export async function executeRun(
       });
   };
   try {
-    for await (const event of run.provider.streamCompletion({
-      system: run.systemPrompt,
-      user: run.userPrompt,
-      model: run.model,
-      maxTokens: run.maxTokens,
-      temperature: run.temperature,
-      outputType: run.outputType,
-      task: run.task,
-      history: run.history,
-    })) {
+    // A run of the chat was started at the provider while its reservation was stored (createRun).
+    for await (const event of run.startedCompletion?.events ?? run.provider.streamCompletion(completionRequest(run))) {
       if (event.type === 'delta') {
         text += event.delta;
         if (!isCancelled()) {

@@ -4,7 +4,8 @@ import { GET as listRuns, POST as postRun } from '@/app/api/runs/route';
 import { GET as getRun } from '@/app/api/runs/[id]/route';
 import { POST as cancelRun } from '@/app/api/runs/[id]/cancel/route';
 import { runSchema, runStreamEventSchema, type Run, type RunStreamEvent } from '@/lib/zod/schemas/runs';
-import { ownerSql } from '@/tests/support/database';
+import type postgres from 'postgres';
+import { isEmbedded, ownerSql } from '@/tests/support/database';
 import { DEFAULT_USAGE, SAMPLE_OUTPUTS, type FakeUsage, fakeOpenAIForThisFile, setEnv, FAKE_API_KEY } from '@/tests/support/fake-openai';
 import { callRoute } from '@/tests/support/routes';
 import { bearer, createUser, type TestUser } from '@/tests/support/users';
@@ -489,5 +490,99 @@ describe('GET /api/runs and /api/runs/[id]', () => {
     }
     // Another user's run id is no cursor into their history either.
     expect((await list(other, `?cursor=${ids.failed}`)).json.runs).toEqual([]);
+  });
+});
+
+/**
+ * The chat's runs call the provider while their reservation is stored (createRun's startEarly),
+ * when the counters leave room for the run twice over. These hold the user's "runs" counter row
+ * locked from another session, so open_run waits there, and look at what the provider received
+ * meanwhile. PostgreSQL only: the embedded database serves one session.
+ */
+describe.skipIf(isEmbedded())('POST /api/runs, the provider call and the reservation', () => {
+  /** Locks the user's counter row of this month's runs until the answered function is called. */
+  const locker = ownerSql();
+  async function lockRunsCounter(userId: string, then?: (tx: postgres.ReservedSql) => Promise<unknown>) {
+    const connection = await locker.reserve();
+    await connection`begin`;
+    await connection`select 1 from public.usage_metrics where user_id = ${userId} and metric_type = 'runs' and period_start = private.period_start('month') for update`;
+    return async () => {
+      await then?.(connection);
+      await connection`commit`;
+      connection.release();
+    };
+  }
+  const runsQuota = async (userId: string) =>
+    Number((await sql<{ quota: string }[]>`select private.usage_limit(subscription_tier, 'runs')::text as quota from public.user_profiles where user_id = ${userId}`)[0]!.quota);
+  const setRunsCount = (userId: string, count: number) =>
+    sql`update public.usage_metrics set count = ${count} where user_id = ${userId} and metric_type = 'runs' and period_start = private.period_start('month')`;
+  const until = async (condition: () => boolean, what: string) => {
+    for (let waited = 0; !condition(); waited += 10) {
+      if (waited > 5000) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+
+  it('with room to spare, the provider is called before the reservation is stored, and the run completes', async () => {
+    const user = await createUser('runs-early');
+    expect(finalRun((await startRun(user, { task: 'first', outputType: 'content' })).events).status).toBe('succeeded');
+    const before = chatRequests().length;
+    const release = await lockRunsCounter(user.id);
+    const run = startRun(user, { task: 'second', outputType: 'content' });
+    // open_run waits on the lock, and the provider already has the request.
+    try {
+      await until(() => chatRequests().length === before + 1, 'the provider call');
+      expect(await sql`select 1 from public.agent_runs where user_id = ${user.id}`).toHaveLength(1);
+    } finally {
+      await release();
+    }
+    const res = await run;
+    expect(res.status).toBe(200);
+    expect(finalRun(res.events)).toMatchObject({ status: 'succeeded', task: 'second' });
+    expect(await usageRows(user.id)).toMatchObject({ runs: 2 });
+  });
+
+  it('refused after the call started (the counter filled meanwhile): 429, the call aborted, nothing stored', async () => {
+    const user = await createUser('runs-early-refused');
+    expect(finalRun((await startRun(user, { task: 'first', outputType: 'content' })).events).status).toBe('succeeded');
+    const quota = await runsQuota(user.id);
+    const counters = await usageRows(user.id);
+    fake.enqueue({ kind: 'stream', delayBeforeFirstByteMs: 3000 });
+    const before = chatRequests().length;
+    // Another session takes the rest of the month's runs while this run's reservation waits.
+    const release = await lockRunsCounter(user.id, (tx) => tx`update public.usage_metrics set count = ${quota} where user_id = ${user.id} and metric_type = 'runs' and period_start = private.period_start('month')`);
+    const run = startRun(user, { task: 'second', outputType: 'content' });
+    try {
+      await until(() => chatRequests().length === before + 1, 'the provider call');
+    } finally {
+      await release();
+    }
+    const res = await run;
+    expect(res.status).toBe(429);
+    expect(res.json.error.code).toBe('limit_exceeded');
+    expect(await sql`select 1 from public.agent_runs where user_id = ${user.id}`).toHaveLength(1);
+    expect(await usageRows(user.id)).toEqual({ ...counters, runs: quota });
+    // The provider's answer was never waited for: the call was aborted before its first byte.
+    const call = chatRequests()[before]!;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(call.completed).toBe(false);
+  });
+
+  it('near a limit (room for this run, not two), the provider waits for the reservation', async () => {
+    const user = await createUser('runs-early-near');
+    expect(finalRun((await startRun(user, { task: 'first', outputType: 'content' })).events).status).toBe('succeeded');
+    await setRunsCount(user.id, (await runsQuota(user.id)) - 1);
+    const before = chatRequests().length;
+    const release = await lockRunsCounter(user.id);
+    const run = startRun(user, { task: 'last of the month', outputType: 'content' });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(chatRequests()).toHaveLength(before);
+    } finally {
+      await release();
+    }
+    const res = await run;
+    expect(finalRun(res.events)).toMatchObject({ status: 'succeeded' });
+    expect(chatRequests()).toHaveLength(before + 1);
   });
 });

@@ -17,7 +17,7 @@ export const maxDuration = 90;
  */
 export const POST = withUser(async ({ req, db, userId, log }) => {
   const body = await parseBody(req, createRunBodySchema, { maxBytes: 64 * 1024 });
-  const run = await db((tx, _commitWith, commitInline) => createRun(tx, { userId, body, env: serverEnv(), commitInline }));
+  const run = await db((tx, _commitWith, commitInline) => createRun(tx, { userId, body, env: serverEnv(), commitInline, startEarly: true }));
   return streamRun({ db, run, signal: req.signal, log: log.child({ runId: run.id }) });
 }, { rateLimit: 'runs', scope: 'runs:write' });
 
