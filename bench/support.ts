@@ -18,6 +18,15 @@ export function summarize(samples: number[]): Summary {
   return { count: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
 }
 
+/**
+ * A bench with several goals prints each as a `check:` line, then the one `target:` line it ends
+ * with: met when every check is.
+ */
+export function printTarget(what: string, checks: { what: string; met: boolean }[]): void {
+  for (const check of checks) console.log(`check: ${check.what} (${check.met ? 'met' : 'NOT met'})`);
+  console.log(`target: ${what} (${checks.every((check) => check.met) ? 'met' : 'NOT met'})`);
+}
+
 export function printTable(rows: { name: string; summary: Summary; extra?: string }[]): void {
   const header = `${'measurement'.padEnd(44)} ${'count'.padStart(8)} ${'p50 ms'.padStart(9)} ${'p95 ms'.padStart(9)} ${'p99 ms'.padStart(9)}`;
   console.log(header);
