@@ -1,6 +1,6 @@
-import net from 'node:net';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startDatabaseProxy } from '@/tests/support/database-proxy';
 
 /**
  * patches/postgres+3.4.9.patch, at the driver. Every transaction of ours runs on a reserved
@@ -10,41 +10,20 @@ import { afterAll, describe, expect, it } from 'vitest';
  *   any promise (an uncaught exception: the process goes down);
  * - release() puts the dead connection back among the open ones, and the next query waits on it
  *   forever.
- * Patched, the ROLLBACK fails at once with CONNECTION_CLOSED and the pool reconnects.
+ * Patched, the ROLLBACK fails at once with CONNECTION_CLOSED and the pool reconnects. The cut is
+ * made by tests/support/database-proxy.ts, in front of the test database.
  */
 
 const target = new URL(process.env.DATABASE_URL!);
-let cutNext: RegExp | null = null;
-const sockets = new Set<net.Socket>();
-const proxy = net.createServer((client) => {
-  const upstream = net.connect(Number(target.port || 5432), target.hostname);
-  sockets.add(client).add(upstream);
-  const drop = () => {
-    client.destroy();
-    upstream.destroy();
-  };
-  client.on('data', (chunk) => {
-    if (cutNext?.test(chunk.toString('latin1'))) {
-      cutNext = null;
-      drop();
-      return;
-    }
-    upstream.write(chunk);
-  });
-  upstream.on('data', (chunk) => client.write(chunk));
-  client.on('error', drop).on('close', drop);
-  upstream.on('error', drop).on('close', drop);
-});
-await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+const proxy = await startDatabaseProxy(target);
 const viaProxy = new URL(target);
 viaProxy.hostname = '127.0.0.1';
-viaProxy.port = String((proxy.address() as net.AddressInfo).port);
+viaProxy.port = String(proxy.port);
 const sql = postgres(viaProxy.toString(), { max: 1, onnotice: () => {} });
 
 afterAll(async () => {
   await sql.end({ timeout: 1 });
-  for (const socket of sockets) socket.destroy();
-  await new Promise<void>((resolve) => proxy.close(() => resolve()));
+  await proxy.close();
 });
 
 /** BEGIN, one query, COMMIT on a reserved connection; on failure ROLLBACK, as pipelinedTransaction does. */
@@ -73,7 +52,7 @@ describe('a reserved connection lost in the middle of a transaction (patched pos
     try {
       expect(await transaction('before')).toBe('before');
 
-      cutNext = /cut-here/;
+      proxy.cutOnce(/cut-here/);
       const failure = await transaction('cut-here').then(
         () => null,
         (error: { rollbackCode?: string; code?: string }) => error,
