@@ -198,9 +198,10 @@ export async function createRun(
   const promptTokens = assembly.tokenEstimate.total + threadContext.usedTokens + PROMPT_OVERHEAD_TOKENS;
   const reservedTokens = promptTokens + maxTokens;
   const temperature = body.inputFilter?.temperature ?? null;
-  // Templates take a reservation of their own after the run's, so such a run never starts early.
+  // The counters are read only for a run that may start early (startEarly, and no templates: they
+  // take a reservation of their own after the run's); for any other, `headroom` is empty.
   const startedCompletion =
-    startEarly && !templates && roomForTwo(headroom, reservedTokens)
+    roomForTwo(headroom, reservedTokens)
       ? startCompletion(
           choice.provider,
           completionRequest({ systemPrompt: assembly.systemPrompt, userPrompt: assembly.userPrompt, model: choice.model, maxTokens, temperature, outputType, task: body.task, history }),

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { NextRequest } from 'next/server';
 import { GET as listRuns, POST as postRun } from '@/app/api/runs/route';
 import { GET as getRun } from '@/app/api/runs/[id]/route';
@@ -514,14 +514,10 @@ describe.skipIf(isEmbedded())('POST /api/runs, the provider call and the reserva
   }
   const runsQuota = async (userId: string) =>
     Number((await sql<{ quota: string }[]>`select private.usage_limit(subscription_tier, 'runs')::text as quota from public.user_profiles where user_id = ${userId}`)[0]!.quota);
-  const setRunsCount = (userId: string, count: number) =>
-    sql`update public.usage_metrics set count = ${count} where user_id = ${userId} and metric_type = 'runs' and period_start = private.period_start('month')`;
-  const until = async (condition: () => boolean, what: string) => {
-    for (let waited = 0; !condition(); waited += 10) {
-      if (waited > 5000) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  };
+  /** Sets the user's count of this month's runs, on `db` (the test's connection, or the one holding the lock). */
+  const setRunsCount = (db: postgres.Sql | postgres.ReservedSql, userId: string, count: number) =>
+    db`update public.usage_metrics set count = ${count} where user_id = ${userId} and metric_type = 'runs' and period_start = private.period_start('month')`;
+  const providerCalled = (count: number) => vi.waitFor(() => expect(chatRequests()).toHaveLength(count), { timeout: 5000, interval: 10 });
 
   it('with room to spare, the provider is called before the reservation is stored, and the run completes', async () => {
     const user = await createUser('runs-early');
@@ -531,7 +527,7 @@ describe.skipIf(isEmbedded())('POST /api/runs, the provider call and the reserva
     const run = startRun(user, { task: 'second', outputType: 'content' });
     // open_run waits on the lock, and the provider already has the request.
     try {
-      await until(() => chatRequests().length === before + 1, 'the provider call');
+      await providerCalled(before + 1);
       expect(await sql`select 1 from public.agent_runs where user_id = ${user.id}`).toHaveLength(1);
     } finally {
       await release();
@@ -550,10 +546,10 @@ describe.skipIf(isEmbedded())('POST /api/runs, the provider call and the reserva
     fake.enqueue({ kind: 'stream', delayBeforeFirstByteMs: 3000 });
     const before = chatRequests().length;
     // Another session takes the rest of the month's runs while this run's reservation waits.
-    const release = await lockRunsCounter(user.id, (tx) => tx`update public.usage_metrics set count = ${quota} where user_id = ${user.id} and metric_type = 'runs' and period_start = private.period_start('month')`);
+    const release = await lockRunsCounter(user.id, (tx) => setRunsCount(tx, user.id, quota));
     const run = startRun(user, { task: 'second', outputType: 'content' });
     try {
-      await until(() => chatRequests().length === before + 1, 'the provider call');
+      await providerCalled(before + 1);
     } finally {
       await release();
     }
@@ -571,7 +567,7 @@ describe.skipIf(isEmbedded())('POST /api/runs, the provider call and the reserva
   it('near a limit (room for this run, not two), the provider waits for the reservation', async () => {
     const user = await createUser('runs-early-near');
     expect(finalRun((await startRun(user, { task: 'first', outputType: 'content' })).events).status).toBe('succeeded');
-    await setRunsCount(user.id, (await runsQuota(user.id)) - 1);
+    await setRunsCount(sql, user.id, (await runsQuota(user.id)) - 1);
     const before = chatRequests().length;
     const release = await lockRunsCounter(user.id);
     const run = startRun(user, { task: 'last of the month', outputType: 'content' });
