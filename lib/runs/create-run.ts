@@ -208,6 +208,10 @@ export async function createRun(
         )
       : null;
 
+  // The provider's request goes on the wire first: the reservation's write (a few kilobytes) would
+  // otherwise go out ahead of it, in the time to the first token. The SDK hands its request to
+  // the socket on its second turn of the event loop (openai 6 over undici).
+  if (startedCompletion) await startedCompletion.dispatched;
   // Reserving and storing are one statement of the server's (the user's session may do neither):
   // a refusal stores nothing and rolls back with everything else.
   const { period } = await openRun(tx, {

@@ -6,7 +6,11 @@ export interface EarlyCompletion {
   events: AsyncIterable<CompletionEvent>;
   /** Aborts the call (its reservation was refused); nothing of it is read. */
   abandon(): void;
+  /** Settles once the request has had the event-loop turns it needs to be written to its socket. */
+  dispatched: Promise<void>;
 }
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Starts the provider call now, so that it is on its way while the run's reservation is stored
@@ -23,5 +27,6 @@ export function startCompletion(provider: LlmProvider, request: CompletionReques
       for (let step = await first; !step.done; step = await iterator.next()) yield step.value;
     })(),
     abandon: () => controller.abort(),
+    dispatched: nextTurn().then(nextTurn),
   };
 }

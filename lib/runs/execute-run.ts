@@ -86,7 +86,18 @@ function usageOf(run: CreatedRun, reported: TokenUsage | null, text: string): To
 export async function executeRun(
   db: UserDb,
   run: CreatedRun,
-  { onDelta, isCancelled, log }: { onDelta: (text: string) => void; isCancelled: () => boolean; log: Logger },
+  {
+    onDelta,
+    onAnswerEnd,
+    isCancelled,
+    log,
+  }: {
+    onDelta: (text: string) => void;
+    /** Called once the provider's stream has ended, before the run is settled: a caller holding deltas back sends them now. */
+    onAnswerEnd?: () => void;
+    isCancelled: () => boolean;
+    log: Logger;
+  },
 ): Promise<RunResult> {
   const started = performance.now();
   let text = '';
@@ -135,6 +146,12 @@ export async function executeRun(
     outcome = { status: 'failed', output: null, failure: { code: failure.code, message: failure.message } };
   }
 
+  // The last words reach the user before the settlement is written: they leave on this turn of the
+  // event loop, the settlement on the next.
+  if (onAnswerEnd) {
+    onAnswerEnd();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
   const usage = usageOf(run, final?.usage ?? null, text);
   const latencyMs = Math.round(performance.now() - started);
   const error = outcome.failure?.message ?? (outcome.status === 'cancelled' ? CANCELLED_MESSAGE : null);

@@ -97,7 +97,7 @@ export function streamRun({ db, run, signal, log }: { db: UserContext<unknown>['
         }
       };
 
-      const execution = withRunSpan(run, () => executeRun(db, run, { onDelta, isCancelled: () => stopRequested, log }))
+      const execution = withRunSpan(run, () => executeRun(db, run, { onDelta, onAnswerEnd: flushDeltas, isCancelled: () => stopRequested, log }))
         .then(
           ({ run: stored, failure }) => {
             flushDeltas();
