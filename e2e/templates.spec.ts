@@ -93,12 +93,11 @@ test('a task run with two templates, one customised, from the template page and 
   await page.screenshot({ path: testInfo.outputPath('chat-templates-phone.png'), fullPage: true });
 });
 
-test('a customisation shared with another user by email is cloned into theirs', async ({ page, browser, baseURL }, testInfo) => {
+test('a customisation shared by email before its recipient has an account reaches them when they sign up, and is cloned into theirs', async ({ page, browser, baseURL }, testInfo) => {
   test.setTimeout(90_000);
   const recipientEmail = uniqueEmail(testInfo);
   const recipient = await browser.newContext({ baseURL });
   const other = await recipient.newPage();
-  await signUpHere(other, recipientEmail);
 
   await signUpHere(page, uniqueEmail(testInfo));
   await page.goto('/templates/init-env-config');
@@ -111,7 +110,14 @@ test('a customisation shared with another user by email is cloned into theirs', 
   await sharePanel.getByLabel('Their email').fill(recipientEmail);
   await sharePanel.getByRole('button', { name: 'Share' }).click();
   await expect(sharePanel.getByTestId('share')).toContainText(`With ${recipientEmail}`);
+  // The same words whether or not the address has an account (it has none yet).
+  await expect(sharePanel.getByText(`Shared: with ${recipientEmail}. They see it in their shared templates; with no account yet, once they sign up with this address.`)).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('shared-by-email.png'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await sharePanel.screenshot({ path: testInfo.outputPath('shared-by-email-phone.png') });
 
+  // The recipient signs up afterwards, and the share is theirs.
+  await signUpHere(other, recipientEmail);
   await other.goto('/templates');
   const received = other.getByTestId('shared-with-you');
   await received.getByRole('link', { name: 'Environment configuration' }).click();

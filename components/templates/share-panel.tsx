@@ -54,7 +54,9 @@ export function SharePanel({ templateId, initial }: { templateId: string; initia
             : { templateId, visibility };
       try {
         const made = await apiFetch<Share>('/api/template-shares', { method: 'POST', body });
-        setStatus({ kind: 'saved', text: `Shared: ${describe(made).toLowerCase()}.` });
+        // Said of every address alike: whether one has an account is not the sharer's to learn.
+        const reach = made.visibility === 'users' ? ' They see it in their shared templates; with no account yet, once they sign up with this address.' : '';
+        setStatus({ kind: 'saved', text: `Shared: ${describe(made).toLowerCase()}.${reach}` });
         setEmail('');
         await load();
       } catch (error) {

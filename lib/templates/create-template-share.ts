@@ -4,14 +4,14 @@ import { CUSTOMIZATION_NOT_FOUND } from '@/lib/templates/customization-row';
 import { SHARE_SELECT, toShare, type ShareRow } from '@/lib/templates/share-row';
 import type { CreateShareBody, Share } from '@/lib/zod/schemas/template-sharing';
 
-/** Neutral on purpose: it says nothing about whether the address belongs to anyone. */
-export const NO_SUCH_RECIPIENT = 'No account can receive a share at this address. Check it, or share a public link instead.';
-
 /**
- * Shares one of the caller's customisations: publicly (anyone signed in with the link), with the
- * account of an email address, or with an organization the caller belongs to. The same share made
- * twice answers the existing one (`created` false). The caller's own customisation only: another
- * user's id is a 404, as the policies require.
+ * Shares one of the caller's customisations: publicly (anyone signed in with the link), with
+ * whoever has an email address, or with an organization the caller belongs to. A share with an
+ * address is made and answered alike whether or not an account has it, so sharing tells no one
+ * which addresses have accounts: without one it waits, and the account that later confirms the
+ * address receives it (migration 037). The same share made twice answers the existing one
+ * (`created` false). The caller's own customisation only: another user's id is a 404, as the
+ * policies require.
  */
 export async function createTemplateShare(tx: Queryable, { userId, body }: { userId: string; body: CreateShareBody }): Promise<{ share: Share; created: boolean }> {
   const [customization] = await tx<{ id: string }[]>`
@@ -19,11 +19,11 @@ export async function createTemplateShare(tx: Queryable, { userId, body }: { use
     where user_id = ${userId} and ${body.customizationId === undefined ? tx`template_id = ${body.templateId!}` : tx`id = ${body.customizationId}`}`;
   if (!customization) throw new ApiError('not_found', CUSTOMIZATION_NOT_FOUND);
 
+  // Null for an address no account has yet: the share waits for one.
   let recipient: string | null = null;
   if (body.visibility === 'users') {
     const [found] = await tx<{ id: string | null }[]>`select private.user_id_for_email(${body.email!}) as id`;
     recipient = found?.id ?? null;
-    if (!recipient) throw new ApiError('not_found', NO_SUCH_RECIPIENT);
     if (recipient === userId) throw new ApiError('bad_request', 'That is your own address: the customisation is already yours.');
   }
   if (body.visibility === 'organization') {
@@ -33,10 +33,18 @@ export async function createTemplateShare(tx: Queryable, { userId, body }: { use
   const orgId = body.orgId ?? null;
   const email = body.visibility === 'users' ? body.email!.trim().toLowerCase() : null;
 
+  // A share with a person is the same share whether it still waits or has reached them.
   const existing = await tx<{ id: string }[]>`
     select id from public.shared_template_customizations
     where owner_id = ${userId} and customization_id = ${customization.id} and visibility = ${body.visibility}
-      and shared_with_user_id is not distinct from ${recipient}::uuid and shared_with_org_id is not distinct from ${orgId}::uuid
+      and ${
+        email === null
+          ? tx`shared_with_user_id is null`
+          : recipient === null
+            ? tx`shared_with_email = ${email}`
+            : tx`(shared_with_email = ${email} or shared_with_user_id = ${recipient})`
+      }
+      and shared_with_org_id is not distinct from ${orgId}::uuid
     limit 1`;
   const id =
     existing[0]?.id ??

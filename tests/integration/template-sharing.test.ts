@@ -113,7 +113,7 @@ describe('sharing', () => {
     expect((await read(null, made.id)).status).toBe(401);
   });
 
-  it('a share with a named user: only that user (and the owner) read it; an unknown address is a neutral 404', async () => {
+  it('a share with a named user: only that user (and the owner) read it', async () => {
     const res = await share(owner, { templateId: ENV, visibility: 'users', email: friend.email.toUpperCase() });
     expect(res.status, res.text).toBe(201);
     const made = shareSchema.parse(res.json);
@@ -128,13 +128,53 @@ describe('sharing', () => {
     const received = shareListSchema.parse((await call(listShares, friend, '/api/template-shares')).json).received;
     expect(received.find((item) => item.id === made.id)).toMatchObject({ role: 'recipient', sharedWith: { email: null } });
 
-    const unknown = await share(owner, { templateId: ENV, visibility: 'users', email: `nobody-${randomUUID()}@example.com` });
-    expect(unknown.status).toBe(404);
-    const missingTemplate = await share(owner, { templateId: LOGGING, visibility: 'users', email: friend.email });
-    expect(missingTemplate.status).toBe(404);
-    // The two 404s do not tell an unknown address from an unknown customisation by shape.
-    expect(Object.keys(unknown.json).sort()).toEqual(['error', 'requestId']);
+    expect((await share(owner, { templateId: LOGGING, visibility: 'users', email: friend.email })).status).toBe(404);
     expect((await share(owner, { templateId: ENV, visibility: 'users', email: owner.email })).status).toBe(400);
+  });
+
+  it('sharing with an address no account has answers as for one that has: the share waits, and reaches whoever confirms the address', async () => {
+    const address = `later-${randomUUID().slice(0, 8)}@example.com`;
+    const colleague = await createUser('colleague');
+    const known = await share(owner, { templateId: ENV, visibility: 'users', email: colleague.email });
+    const unknown = await share(owner, { templateId: ENV, visibility: 'users', email: address.toUpperCase() });
+    // Nothing in the answer tells the two apart: same status, same fields, the address as typed (lower-cased).
+    expect(unknown.status, unknown.text).toBe(known.status);
+    const waiting = shareSchema.parse(unknown.json);
+    const reached = shareSchema.parse(known.json);
+    expect(Object.keys(waiting).sort()).toEqual(Object.keys(reached).sort());
+    expect(waiting).toMatchObject({ visibility: 'users', role: 'owner', sharedWith: { email: address } });
+    // Made again, it is the same share.
+    const again = await share(owner, { templateId: ENV, visibility: 'users', email: address });
+    expect(shareSchema.parse(again.json).id).toBe(waiting.id);
+    expect(again.status).toBe((await share(owner, { templateId: ENV, visibility: 'users', email: colleague.email })).status);
+    expect(shareListSchema.parse((await call(listShares, owner, '/api/template-shares')).json).made.map((item) => item.id)).toContain(waiting.id);
+    // While it waits, nobody but its owner reads it.
+    expect((await read(stranger, waiting.id)).status).toBe(404);
+
+    // An account holding the address unconfirmed does not receive it; confirming the address delivers it.
+    const [pending] = await sql<{ id: string }[]>`
+      insert into auth.users (id, aud, role, email) values (gen_random_uuid(), 'authenticated', 'authenticated', ${address}) returning id`;
+    const [row] = await sql<{ shared_with_user_id: string | null }[]>`select shared_with_user_id from public.shared_template_customizations where id = ${waiting.id}`;
+    expect(row!.shared_with_user_id).toBeNull();
+    await sql`delete from auth.users where id = ${pending!.id}`;
+
+    // Signing up with the address (embedded auth confirms it at once) delivers the share.
+    const newcomer = await createUser('later', { email: address });
+    expect((await read(newcomer, waiting.id)).status).toBe(200);
+    const received = shareListSchema.parse((await call(listShares, newcomer, '/api/template-shares')).json).received;
+    expect(received.find((item) => item.id === waiting.id)).toMatchObject({ role: 'recipient', sharedWith: { email: null } });
+    expect((await read(stranger, waiting.id)).status).toBe(404);
+  });
+
+  it("a waiting share reaches an existing account when it changes to the address and confirms it", async () => {
+    const address = `moved-${randomUUID().slice(0, 8)}@example.com`;
+    const waiting = shareSchema.parse((await share(owner, { templateId: ENV, visibility: 'users', email: address })).json);
+    const mover = await createUser('mover');
+    expect((await read(mover, waiting.id)).status).toBe(404);
+    await sql`update auth.users set email = ${address}, email_confirmed_at = null where id = ${mover.id}`;
+    expect((await read(mover, waiting.id)).status).toBe(404);
+    await sql`update auth.users set email_confirmed_at = now() where id = ${mover.id}`;
+    expect((await read(mover, waiting.id)).status).toBe(200);
   });
 
   it("an organization share reaches the organization's members only, and only an organization the owner belongs to", async () => {

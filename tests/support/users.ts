@@ -24,8 +24,7 @@ export async function authRequest(path: string, init: { method?: string; body?: 
 }
 
 /** Signs up a new user through the embedded auth server (the sign-up trigger creates its profile). */
-export async function createUser(prefix = 'user'): Promise<TestUser> {
-  const email = `${prefix}-${randomUUID().slice(0, 8)}@example.com`;
+export async function createUser(prefix = 'user', { email = `${prefix}-${randomUUID().slice(0, 8)}@example.com` }: { email?: string } = {}): Promise<TestUser> {
   const password = `pw-${randomUUID()}`;
   const { status, json } = await authRequest('/signup', { body: { email, password } });
   if (status !== 200) throw new Error(`sign-up failed: ${status} ${JSON.stringify(json)}`);
