@@ -16,17 +16,22 @@ export interface SharedRead {
 }
 
 /**
- * A customisation shared with the caller, read under RLS: the share row is visible only to its
- * owner, to anyone signed in when public, to the named user and to members of the organization,
- * and the customisation only through such a share. Anything else (a stranger, a revoked share, an
- * id that never existed) is the same 404.
+ * A customisation shared with the caller. Under RLS the share row is visible to its owner, the
+ * named user and members of the organization, and the customisation only through such a share; a
+ * public share, which anyone signed in may open by its link but no one may list, is read by its id
+ * through private.public_share and private.public_share_customization (migration 038). Anything
+ * else (a stranger, a revoked share, an id that never existed) is the same 404.
  */
 export async function readSharedCustomization(tx: Queryable, { userId, shareId }: { userId: string; shareId: string }): Promise<SharedRead> {
   const [share] = await tx<Pick<ShareRow, 'id' | 'customization_id' | 'owner_id' | 'visibility' | 'created_at'>[]>`
-    select id, customization_id, owner_id, visibility, created_at from public.shared_template_customizations where id = ${shareId}`;
+    select id, customization_id, owner_id, visibility, created_at from public.shared_template_customizations where id = ${shareId}
+    union
+    select id, customization_id, owner_id, visibility, created_at from private.public_share(${shareId})`;
   if (!share) throw new ApiError('not_found', SHARE_NOT_FOUND);
-  const [row] = await tx<CustomizationRow[]>`
-    select ${tx(CUSTOMIZATION_COLUMNS)} from public.user_template_customizations where id = ${share.customization_id}`;
+  const [row] =
+    share.visibility === 'public'
+      ? await tx<CustomizationRow[]>`select ${tx(CUSTOMIZATION_COLUMNS)} from private.public_share_customization(${share.id})`
+      : await tx<CustomizationRow[]>`select ${tx(CUSTOMIZATION_COLUMNS)} from public.user_template_customizations where id = ${share.customization_id}`;
   if (!row) throw new ApiError('not_found', SHARE_NOT_FOUND);
   const [owner] = await tx<{ name: string | null }[]>`select private.shared_template_owner_name(${share.id}) as name`;
   const versions = (await templateVersions(tx, [row.template_id])).get(row.template_id) ?? [];

@@ -720,6 +720,33 @@ describe('targeted cases', () => {
     expect((await attempt(asUser(userA), insertValues('shared_template_customizations', labelled))).error?.code, 'a public share with an address').toBe('23514');
   });
 
+  it('a public share opens by its id for anyone signed in, but no one lists public shares or the customisations behind them', async () => {
+    const customization = await customizationOf(userA);
+    const [share] = await sql<{ id: string }[]>`
+      insert into public.shared_template_customizations (customization_id, owner_id, visibility) values (${customization}, ${userA.id}, 'public') returning id`;
+    const reader = await createUser('public-share-reader');
+    // As the Data API would ask: every public share, every customisation. None of A's come back.
+    const listed = await run(asUser(reader), (tx) => tx<{ id: string }[]>`select id from public.shared_template_customizations where visibility = 'public'`);
+    expect(listed.map((row) => row.id)).not.toContain(share!.id);
+    expectNoRows(await attempt(asUser(reader), selectRow('shared_template_customizations', { id: share!.id })), 'a reader selects the public share');
+    expectNoRows(await attempt(asUser(reader), selectRow('user_template_customizations', { id: customization })), 'a reader selects the customisation behind it');
+    // Opened by its id, the share and its customisation come back, one row each, and nothing for another id.
+    const opened = await run(asUser(reader), (tx) => tx<{ id: string }[]>`select id from private.public_share(${share!.id})`);
+    expect(opened.map((row) => row.id)).toEqual([share!.id]);
+    const behind = await run(asUser(reader), (tx) => tx<{ id: string }[]>`select id from private.public_share_customization(${share!.id})`);
+    expect(behind.map((row) => row.id)).toEqual([customization]);
+    // (The customisation's id is no share's id.)
+    expect(await run(asUser(reader), (tx) => tx`select * from private.public_share(${customization})`)).toHaveLength(0);
+    // A share with a user is not opened this way, and anon opens nothing.
+    const [named] = await sql<{ id: string }[]>`
+      insert into public.shared_template_customizations (customization_id, owner_id, visibility, shared_with_user_id, shared_with_email)
+      values (${customization}, ${userA.id}, 'users', ${userB.id}, ${userB.email}) returning id`;
+    expect(await run(asUser(reader), (tx) => tx`select * from private.public_share_customization(${named!.id})`)).toHaveLength(0);
+    expectRefused(await attempt(anon, (tx) => tx`select * from private.public_share(${share!.id})`), 'anon opens a public share');
+    // The owner still lists their own public share.
+    expectRows(await attempt(asUser(userA), selectRow('shared_template_customizations', { id: share!.id })), 1, 'the owner reads their public share');
+  });
+
   it('a user creates no run directly: runs are opened by the server, never by a session', async () => {
     const [event] = await sql<{ id: string }[]>`
       insert into public.background_events (user_id, event_type, delivery_id) values (${userA.id}, 'repo.pr.opened', ${unique('delivery')}) returning id`;
