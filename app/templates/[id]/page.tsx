@@ -36,17 +36,19 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
   const claims = await requireClaims(`/templates/${templateId}`);
   const userId = claims.sub;
   const data = await withUserTransaction(claims, async (tx) => {
-    const detail = await getTemplate(tx, { userId, templateId }).catch((error: unknown) => {
+    // The template, its versions and the caller's customisation, read once for everything below.
+    const context = await customizationContext(tx, { userId, templateId }).catch((error: unknown) => {
       if (error instanceof ApiError && error.code === 'not_found') return null;
       throw error;
     });
-    if (!detail) return null;
-    const [view, history, analytics, feedback, context, shares, presets] = await Promise.all([
-      detail.customization ? getCustomization(tx, { userId, templateId }) : Promise.resolve(null),
-      detail.customization ? customizationHistory(tx, { userId, templateId }) : Promise.resolve([]),
+    if (!context) return null;
+    const customized = context.row !== null;
+    const [detail, view, history, analytics, feedback, shares, presets] = await Promise.all([
+      getTemplate(tx, { userId, templateId, context }),
+      customized ? getCustomization(tx, { userId, templateId, context }) : Promise.resolve(null),
+      customized ? customizationHistory(tx, { userId, templateId }) : Promise.resolve([]),
       getTemplateAnalytics(tx, { userId, templateId }),
       tx<{ comment: string }[]>`select comment from public.template_feedback where user_id = ${userId} and template_id = ${templateId}`,
-      customizationContext(tx, { userId, templateId }),
       listTemplateShares(tx, { userId, templateId }),
       listTemplatePresets(tx, { userId }),
     ]);
