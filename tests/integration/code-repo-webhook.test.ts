@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GET as webhookGet, POST as webhookPost } from '@/app/api/webhooks/code-repo/route';
 import { MAX_CODE_REPO_BODY_BYTES } from '@/lib/events/handle-code-repo-webhook';
 import { verifyGithubSignature } from '@/lib/events/verify-github-signature';
@@ -165,6 +165,12 @@ describe('events', () => {
     const { fullName } = await connected();
     const first = await deliver({ event: 'issues', payload: issueOpened(fullName) });
     const [event] = await eventsOf(sql, first.deliveryId);
+    // Another file's drain on a shared database must not finish this event after it is made dead:
+    // its job is withdrawn while it still waits, or else the drain that took it is waited for.
+    const withdrawn = await sql`update pgboss.job set state = 'cancelled' where id = ${event!.job_id} and state in ('created', 'retry') returning id`;
+    if (withdrawn.length === 0) {
+      await vi.waitFor(async () => expect((await eventsOf(sql, first.deliveryId))[0]!.status).not.toBe('received'), { timeout: 10_000, interval: 50 });
+    }
     await sql`update public.background_events set status = 'dead', reason = 'provider_error: down' where id = ${event!.id}`;
     const again = await deliver({ event: 'issues', payload: issueOpened(fullName), deliveryId: first.deliveryId });
     expect(again.json).toEqual({ received: true, outcome: 'stored', events: 1 });

@@ -148,13 +148,15 @@ describe('POST /api/templates/generate', () => {
     expect(defaults.json.prompt).not.toContain('winston');
   });
 
-  it('never applies another user’s customisation, even one shared publicly with everybody', async () => {
+  it('never applies another user’s customisation, even one shared with the caller', async () => {
     const [alice, bob] = [await createUser('generate-alice'), await createUser('generate-bob')];
     const bobs = await customize(bob, 'init-logging', {
       variables: { library: 'winston', redactFields: ['bob-private-field'] },
       customInstructions: 'BOB-ONLY-INSTRUCTION',
     });
-    await sql`insert into public.shared_template_customizations (customization_id, owner_id, visibility) values (${bobs}, ${bob.id}, 'public')`;
+    await sql`
+      insert into public.shared_template_customizations (customization_id, owner_id, visibility, shared_with_user_id, shared_with_email)
+      values (${bobs}, ${bob.id}, 'users', ${alice.id}, ${alice.email})`;
     // Alice can read it (that is what sharing is for), but it is not hers.
     const visible = await withUserTransaction({ sub: alice.id, role: 'authenticated' }, (tx) => tx`select id from public.user_template_customizations where id = ${bobs}`);
     expect(visible).toHaveLength(1);
