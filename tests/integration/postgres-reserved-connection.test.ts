@@ -10,8 +10,11 @@ import { startDatabaseProxy } from '@/tests/support/database-proxy';
  *   any promise (an uncaught exception: the process goes down);
  * - release() puts the dead connection back among the open ones, and the next query waits on it
  *   forever.
- * Patched, the ROLLBACK fails at once with CONNECTION_CLOSED and the pool reconnects. The cut is
- * made by tests/support/database-proxy.ts, in front of the test database.
+ * Patched, the ROLLBACK fails at once with CONNECTION_CLOSED and the pool reconnects. A third
+ * case: a connection lost while it fetches the array types (the first thing a new connection
+ * does) rejected a promise nobody held, an unhandled rejection; patched, the connection is opened
+ * again and the waiting query answered. The cuts are made by tests/support/database-proxy.ts, in
+ * front of the test database.
  */
 
 const target = new URL(process.env.DATABASE_URL!);
@@ -71,6 +74,33 @@ describe('a reserved connection lost in the middle of a transaction (patched pos
       expect(next).toBe('after');
     } finally {
       process.off('uncaughtException', onUncaught);
+    }
+  });
+});
+
+describe('a new connection lost while it fetches the array types (patched postgres.js)', () => {
+  it('rejects nothing unhandled, opens again and answers the query that was waiting, arrays parsed', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const fresh = postgres(viaProxy.toString(), { max: 1, onnotice: () => {} });
+    try {
+      const cutsBefore = proxy.cuts;
+      proxy.cutOnce(/typarray/);
+      // Reserved, as every transaction of ours is: the connection is opened for the reservation.
+      // Unpatched, it waits for ever on the connection that was lost.
+      const reserved = await fresh.reserve();
+      expect(proxy.cuts).toBe(cutsBefore + 1);
+      expect((await reserved`select 1 as one`)[0]).toEqual({ one: 1 });
+      reserved.release();
+      // The pool opens the connection again and the next query is answered, with arrays parsed.
+      const [row] = await fresh<{ xs: number[] }[]>`select array[1, 2]::int[] as xs`;
+      expect(row!.xs).toEqual([1, 2]);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await fresh.end({ timeout: 1 });
     }
   });
 });
