@@ -104,3 +104,32 @@ describe('a new connection lost while it fetches the array types (patched postgr
     }
   });
 });
+
+describe('reservations across a database outage (patched postgres.js)', () => {
+  it('one refused while the database is down leaves the queue: once it is back, the one connection serves every transaction', async () => {
+    const pool = postgres(viaProxy.toString(), { max: 1, onnotice: () => {}, connect_timeout: 2 });
+    /** A reserved transaction's query, its error code, or "hung" after 5 s. */
+    const attempt = () =>
+      Promise.race([
+        pool.reserve().then(async (connection) => {
+          try {
+            return (await connection<{ a: number[] }[]>`select array[1]::int[] as a`)[0]!.a;
+          } finally {
+            connection.release();
+          }
+        }),
+        new Promise<string>((resolve) => setTimeout(() => resolve('hung'), 5000)),
+      ]).catch((error: { code?: string }) => error.code ?? 'error');
+    try {
+      for (let outage = 0; outage < 2; outage++) {
+        await proxy.down();
+        expect(['ECONNREFUSED', 'CONNECTION_CLOSED']).toContain(await attempt());
+        await proxy.up();
+        expect(await attempt()).toEqual([1]);
+        expect(await attempt()).toEqual([1]);
+      }
+    } finally {
+      await pool.end({ timeout: 1 });
+    }
+  });
+});
