@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CompletionEvent, CompletionRequest, LlmProvider } from '@/lib/llm/provider';
 
 /** A provider call already on its way, to be read as if it had just been started, or abandoned. */
@@ -9,8 +10,6 @@ export interface EarlyCompletion {
   /** Settles once the request has had the event-loop turns it needs to be written to its socket. */
   dispatched: Promise<void>;
 }
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Starts the provider call now, so that it is on its way while the run's reservation is stored
@@ -27,6 +26,6 @@ export function startCompletion(provider: LlmProvider, request: CompletionReques
       for (let step = await first; !step.done; step = await iterator.next()) yield step.value;
     })(),
     abandon: () => controller.abort(),
-    dispatched: nextTurn().then(nextTurn),
+    dispatched: nextTurn().then(() => nextTurn()),
   };
 }

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type postgres from 'postgres';
 import type { UserContext } from '@/lib/api/handler';
 import { countTokens } from '@/lib/assembly/token-count';
@@ -150,7 +151,7 @@ export async function executeRun(
   // event loop, the settlement on the next.
   if (onAnswerEnd) {
     onAnswerEnd();
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
   const usage = usageOf(run, final?.usage ?? null, text);
   const latencyMs = Math.round(performance.now() - started);

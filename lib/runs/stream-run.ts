@@ -99,8 +99,8 @@ export function streamRun({ db, run, signal, log }: { db: UserContext<unknown>['
 
       const execution = withRunSpan(run, () => executeRun(db, run, { onDelta, onAnswerEnd: flushDeltas, isCancelled: () => stopRequested, log }))
         .then(
+          // A run that returned has sent its deltas already, when the answer ended (onAnswerEnd).
           ({ run: stored, failure }) => {
-            flushDeltas();
             send(failure ? { type: 'error', error: failure, run: stored } : { type: 'done', run: stored });
           },
           (error: unknown) => {
